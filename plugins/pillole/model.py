@@ -41,7 +41,7 @@ class ContentError:
     field: str | None
     message: str
     hint: str | None = None
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" (fails --strict) or "notice" (information)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -149,6 +149,8 @@ class Pill:
     body: str = ""
     #: 1-based line number of each front-matter key (dotted paths for nested values).
     lines: dict[str, int] = field(default_factory=dict)
+    #: For a clip cut from a webinar: the slug of the pill whose recording it comes from.
+    parent: str | None = None
 
     @property
     def folder(self) -> str:
@@ -172,15 +174,15 @@ class Catalog:
     pills: dict[str, Pill] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
 
-    def tag_for(self, name: str) -> Tag | None:
-        """A tag by id or alias (case-insensitive)."""
-        key = name.strip().lower()
-        if key in self.tags:
-            return self.tags[key]
-        for tag in self.tags.values():
-            if key in (a.lower() for a in tag.aliases):
-                return tag
-        return None
+    def tag_index(self) -> dict[str, str]:
+        """Every tag id and alias (lowercase) -> the canonical tag id."""
+        index = {alias: tag.id for tag in self.tags.values() for alias in tag.aliases}
+        index.update({tag_id: tag_id for tag_id in self.tags})
+        return index
+
+    @property
+    def has_errors(self) -> bool:
+        return any(e.is_error for e in self.errors)
 
     def pills_by_date(self) -> list[Pill]:
         """Newest first; undated pills last; ties broken by slug so order is stable."""

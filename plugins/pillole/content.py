@@ -1,0 +1,126 @@
+"""Read `content/` into a Catalog: registries, pills and every problem found on the way.
+
+This is the only module that reads content files. It never writes into `content/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .frontmatter import Document, YamlProblem, parse_yaml, split_markdown
+from .model import Catalog, ContentError, Pill, Settings
+from .validate import (
+    PillContext,
+    check_stale,
+    clips_from,
+    duplicate_slugs,
+    people_from,
+    pill_from,
+    tags_from,
+)
+
+PILLS_DIR = "pillole"
+PEOPLE_FILE = "people.yml"
+TAGS_FILE = "tags.yml"
+
+
+class ContentLoader:
+    """Loads one docs folder; error paths are shown relative to `root` (the project)."""
+
+    def __init__(self, docs_dir: Path, settings: Settings, root: Path | None = None,
+                 today: dt.date | None = None) -> None:
+        self.docs_dir = Path(docs_dir).resolve()
+        self.root = Path(root).resolve() if root else self.docs_dir.parent
+        self.settings = settings
+        self.today = today or dt.date.today()
+
+    def display(self, path: Path) -> str:
+        """How a file is named in messages: relative to the project, with '/'."""
+        try:
+            return Path(os.path.relpath(path, self.root)).as_posix()
+        except ValueError:  # another drive on Windows
+            return path.as_posix()
+
+    def load(self) -> Catalog:
+        catalog = Catalog(self.settings)
+        self._load_registries(catalog)
+        self._load_pills(catalog)
+        return catalog
+
+    def _read_yaml(self, path: Path, catalog: Catalog, what: str) -> Document | None:
+        shown = self.display(path)
+        if not path.is_file():
+            catalog.errors.append(ContentError(shown, None, None, f"{what} is missing",
+                                               f"create {shown} (see the README's mentor guide)"))
+            return None
+        try:
+            return parse_yaml(_read_text(path))
+        except YamlProblem as problem:
+            catalog.errors.append(ContentError(shown, problem.line, None, problem.message, problem.hint))
+        except UnicodeDecodeError:
+            catalog.errors.append(ContentError(shown, None, None, "is not UTF-8 text", "save the file as UTF-8"))
+        return None
+
+    def _load_registries(self, catalog: Catalog) -> None:
+        people_path = self.docs_dir / PEOPLE_FILE
+        doc = self._read_yaml(people_path, catalog, "the people registry")
+        if doc is not None:
+            catalog.people, catalog.teams, errors = people_from(doc, self.display(people_path))
+            catalog.errors.extend(errors)
+        tags_path = self.docs_dir / TAGS_FILE
+        doc = self._read_yaml(tags_path, catalog, "the tag registry")
+        if doc is not None:
+            catalog.tags, errors = tags_from(doc, self.display(tags_path))
+            catalog.errors.extend(errors)
+
+    def _load_pills(self, catalog: Catalog) -> None:
+        pills_root = self.docs_dir / PILLS_DIR
+        if not pills_root.is_dir():
+            return
+        tag_lookup = catalog.tag_index()
+        loaded: list[tuple[Pill, str]] = []
+        for folder in sorted(p for p in pills_root.iterdir() if p.is_dir()):
+            index = folder / "index.md"
+            shown = self.display(index)
+            if not index.is_file():
+                catalog.errors.append(ContentError(self.display(folder), None, None,
+                                                   "this pill folder has no index.md",
+                                                   "add index.md with the pill's front-matter, or remove the folder"))
+                continue
+            try:
+                source = split_markdown(_read_text(index))
+            except YamlProblem as problem:
+                catalog.errors.append(ContentError(shown, problem.line, None, problem.message, problem.hint))
+                continue
+            except UnicodeDecodeError:
+                catalog.errors.append(ContentError(shown, None, None, "is not UTF-8 text", "save the file as UTF-8"))
+                continue
+            ctx = PillContext(catalog, folder, tag_lookup)
+            src = f"{PILLS_DIR}/{folder.name}/index.md"
+            pill, errors = pill_from(source.front, source.body, shown, folder.name, src, ctx)
+            catalog.errors.extend(errors)
+            if pill is None:
+                continue
+            loaded.append((pill, shown))
+            clips, errors = clips_from(pill, source.front, shown, ctx)
+            catalog.errors.extend(errors)
+            loaded.extend((clip, shown) for clip in clips)
+        catalog.errors.extend(duplicate_slugs(loaded))
+        catalog.errors.sort(key=lambda e: (e.path, e.line or 0))
+        for pill, shown in loaded:
+            catalog.pills.setdefault(pill.slug, pill)
+            stale = check_stale(pill, self.today, shown)
+            if stale and not pill.parent:
+                catalog.errors.append(stale)
+
+
+def _read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def load_catalog(docs_dir: Path, settings: Settings | None = None, root: Path | None = None,
+                 today: dt.date | None = None) -> Catalog:
+    """Load and validate a whole docs folder (the one entry point used by CLI and plugin)."""
+    return ContentLoader(docs_dir, settings or Settings(), root, today).load()

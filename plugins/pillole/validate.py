@@ -1,0 +1,573 @@
+"""Every content rule, in one place: raw YAML in, model objects and ContentErrors out.
+
+Each rule adds a ContentError naming the file, the line and the field, what is wrong and
+how to fix it; validation never stops at the first problem, so a mentor fixes them all in
+one go. Nothing here reads files except to check that a referenced file exists inside the
+pill's folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .frontmatter import Document, InvalidDate
+from .model import (
+    Catalog,
+    Chapter,
+    ContentError,
+    Person,
+    Pill,
+    QuizAnswer,
+    QuizQuestion,
+    Tag,
+    Team,
+    Trim,
+)
+from .timecode import parse_time
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+PILL_KEYS = (
+    "title", "summary", "mentor", "audience", "tags", "area", "technique", "level",
+    "media", "captions", "chapters", "trim", "clips", "quiz", "date", "review_by",
+)
+#: MkDocs / Material page options a mentor may legitimately use on a pill page.
+PAGE_KEYS = ("hide", "template", "description", "icon", "status", "search")
+CLIP_KEYS = ("slug", "title", "summary", "start", "end", "tags", "audience", "level", "quiz")
+PERSON_KEYS = ("id", "name", "role", "team")
+TEAM_KEYS = ("id", "name", "description")
+TAG_KEYS = ("id", "label", "description", "aliases")
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...] | dict[str, Any]) -> str | None:
+    """The closest known name, for 'did you mean ...?' hints."""
+    matches = difflib.get_close_matches(str(word).lower(), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def slugify(text: str) -> str:
+    """A folder name a mentor can use, for hints about invalid slugs."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+@dataclass
+class Reporter:
+    """Collects the errors of one file; `doc` gives line numbers for fields."""
+
+    path: str
+    doc: Document
+    errors: list[ContentError] = field(default_factory=list)
+
+    def error(self, fld: str | None, message: str, hint: str | None = None,
+              severity: str = "error") -> None:
+        line = self.doc.line(fld, default=None) if fld else None
+        self.errors.append(ContentError(self.path, line, fld, message, hint, severity))
+
+    def warning(self, fld: str | None, message: str, hint: str | None = None) -> None:
+        self.error(fld, message, hint, severity="warning")
+
+    def unknown_keys(self, data: dict[str, Any], allowed: tuple[str, ...], prefix: str = "") -> None:
+        for key in data:
+            if key not in allowed:
+                close = suggest(str(key), allowed)
+                hint = f"did you mean '{close}'?" if close else "known fields: " + ", ".join(allowed)
+                self.error(f"{prefix}{key}", f"'{key}' is not a known field", hint)
+
+    def text(self, data: dict[str, Any], key: str, prefix: str = "", required: bool = False) -> str | None:
+        """A non-empty string field (numbers are accepted and read as text)."""
+        fld = prefix + key
+        if key not in data or data[key] is None:
+            if required:
+                self.error(fld, "is required", f"add '{key}: ...'")
+            return None
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(fld, f"must be text, not {_kind(value)}", "write it on one line, in quotes if needed")
+            return None
+        value = str(value).strip()
+        if not value:
+            if required:
+                self.error(fld, "is empty", f"write a value after '{key}:'")
+            return None
+        return value
+
+    def id_list(self, data: dict[str, Any], key: str, prefix: str = "", required: bool = False) -> list[str]:
+        """A list of ids; a single id is accepted as a list of one."""
+        fld = prefix + key
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.error(fld, "is required", f"add '{key}: [...]'")
+            return []
+        items = value if isinstance(value, list) else [value]
+        out: list[str] = []
+        for index, item in enumerate(items):
+            if isinstance(item, bool) or not isinstance(item, (str, int)):
+                where = f"{fld}[{index}]" if isinstance(value, list) else fld
+                self.error(where, f"must be an id (text), not {_kind(item)}",
+                           "write ids like 'giulia-rossi', in quotes if they could read as yes/no")
+                continue
+            out.append(str(item).strip())
+        if required and not out:
+            self.error(fld, "is empty", f"give at least one value in '{key}'")
+        return out
+
+    def date(self, data: dict[str, Any], key: str) -> dt.date | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, InvalidDate):
+            self.error(key, f"'{value}' is not a day of the calendar", "write an existing date as YYYY-MM-DD")
+            return None
+        self.error(key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-03-29")
+        return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    return {dict: "a mapping", list: "a list", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+# --- registries -------------------------------------------------------------------------
+
+
+def people_from(doc: Document, path: str) -> tuple[dict[str, Person], dict[str, Team], list[ContentError]]:
+    """`people.yml`: a mapping with `people:` (and optional `teams:`) lists."""
+    rep = Reporter(path, doc)
+    people: dict[str, Person] = {}
+    teams: dict[str, Team] = {}
+    data = doc.data
+    if not isinstance(data, dict):
+        rep.error(None, "must be a mapping with a 'people:' list (and optionally 'teams:')",
+                  "start the file with 'people:' and list each person as '- id: ...'")
+        return people, teams, rep.errors
+    rep.unknown_keys(data, ("people", "teams"))
+    for index, raw in enumerate(_list_of_maps(rep, data, "teams")):
+        prefix = f"teams[{index}]."
+        rep.unknown_keys(raw, TEAM_KEYS, prefix)
+        team_id = _registry_id(rep, raw, prefix, teams)
+        name = rep.text(raw, "name", prefix, required=True)
+        if team_id and name:
+            teams[team_id] = Team(team_id, name, rep.text(raw, "description", prefix) or "")
+    for index, raw in enumerate(_list_of_maps(rep, data, "people", required=True)):
+        prefix = f"people[{index}]."
+        rep.unknown_keys(raw, PERSON_KEYS, prefix)
+        person_id = _registry_id(rep, raw, prefix, people)
+        name = rep.text(raw, "name", prefix, required=True)
+        team = rep.text(raw, "team", prefix)
+        if team and team not in teams:
+            close = suggest(team, teams)
+            rep.error(prefix + "team", f"'{team}' is not a team in 'teams:'",
+                      f"did you mean '{close}'?" if close else "add it under 'teams:' or fix the id")
+            team = None
+        if person_id and person_id in teams:
+            rep.error(prefix + "id", f"'{person_id}' is both a person and a team",
+                      "give the person or the team another id")
+            continue
+        if person_id and name:
+            people[person_id] = Person(person_id, name, rep.text(raw, "role", prefix) or "", team)
+    return people, teams, rep.errors
+
+
+def tags_from(doc: Document, path: str) -> tuple[dict[str, Tag], list[ContentError]]:
+    """`tags.yml`: a list of {id, label, description, aliases}."""
+    rep = Reporter(path, doc)
+    tags: dict[str, Tag] = {}
+    if not isinstance(doc.data, list):
+        rep.error(None, "must be a list of tags", "write each tag as '- id: cloud' with 'label:' below it")
+        return tags, rep.errors
+    owner: dict[str, str] = {}  # id or alias -> tag id, to catch collisions
+    for index, raw in enumerate(doc.data):
+        prefix = f"[{index}]."
+        if not isinstance(raw, dict):
+            rep.error(f"[{index}]", f"must be a mapping, not {_kind(raw)}", "write '- id: ...' then 'label: ...'")
+            continue
+        rep.unknown_keys(raw, TAG_KEYS, prefix)
+        tag_id = _registry_id(rep, raw, prefix, tags)
+        label = rep.text(raw, "label", prefix, required=True)
+        aliases = [a.lower() for a in rep.id_list(raw, "aliases", prefix)]
+        if not (tag_id and label):
+            continue
+        if tag_id in owner:
+            rep.error(prefix + "id", f"'{tag_id}' is already an alias of tag '{owner[tag_id]}'",
+                      "remove the alias or choose another id")
+            continue
+        owner[tag_id] = tag_id
+        for alias in aliases:
+            if alias in owner:
+                rep.error(prefix + "aliases", f"alias '{alias}' is already used by tag '{owner[alias]}'",
+                          "an alias must point to a single tag")
+            owner[alias] = tag_id
+        tags[tag_id] = Tag(tag_id, label, rep.text(raw, "description", prefix) or "", tuple(aliases))
+    return tags, rep.errors
+
+
+def _list_of_maps(rep: Reporter, data: dict[str, Any], key: str, required: bool = False) -> list[dict[str, Any]]:
+    value = data.get(key)
+    if value is None:
+        if required:
+            rep.error(key, "is required", f"add '{key}:' with a list of entries")
+        return []
+    if not isinstance(value, list):
+        rep.error(key, f"must be a list, not {_kind(value)}", "write each entry on a line starting with '- '")
+        return []
+    out = []
+    for index, item in enumerate(value):
+        if isinstance(item, dict):
+            out.append(item)
+        else:
+            rep.error(f"{key}[{index}]", f"must be a mapping, not {_kind(item)}", "write '- id: ...' and the fields below it")
+            out.append({})
+    return out
+
+
+def _registry_id(rep: Reporter, raw: dict[str, Any], prefix: str, known: dict[str, Any]) -> str | None:
+    value = rep.text(raw, "id", prefix, required=True)
+    if value is None:
+        return None
+    if not SLUG.match(value):
+        rep.error(prefix + "id", f"'{value}' is not a valid id",
+                  f"use lowercase letters, digits and '-', e.g. '{slugify(value)}'")
+        return None
+    if value in known:
+        rep.error(prefix + "id", f"'{value}' is defined twice", "ids must be unique; rename or remove one")
+        return None
+    return value
+
+
+# --- pills ------------------------------------------------------------------------------
+
+
+@dataclass
+class PillContext:
+    """What a pill is checked against: the registries and its own folder on disk."""
+
+    catalog: Catalog
+    folder: Path  # absolute path of the pill's folder
+    tag_lookup: dict[str, str]  # Catalog.tag_index(), computed once for all pills
+
+
+def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: PillContext) -> tuple[Pill | None, list[ContentError]]:
+    """Turn one pill's front-matter into a Pill, collecting every problem."""
+    rep = Reporter(path, doc)
+    data = doc.data
+    if not isinstance(data, dict) or not data:
+        rep.error(None, "has no front-matter",
+                  "start the file with '---', the fields (title, summary, mentor, tags, area), then '---'")
+        return None, rep.errors
+    settings = ctx.catalog.settings
+    rep.unknown_keys(data, PILL_KEYS + PAGE_KEYS)
+    if not SLUG.match(slug):
+        rep.error(None, f"folder name '{slug}' is not a valid pill id",
+                  f"rename the folder to '{slugify(slug)}' (lowercase letters, digits and '-')")
+
+    title = rep.text(data, "title", required=True)
+    summary = rep.text(data, "summary", required=True)
+    for fld, value in (("title", title), ("summary", summary)):
+        if value and _HTML_TAG.search(value):
+            rep.warning(fld, f"contains HTML markup ({_HTML_TAG.search(value).group(0)}); it is shown as plain text",
+                        "remove the tags and write plain text")
+    mentors = _people_refs(rep, data, "mentor", ctx, allow_teams=False, required=True)
+    audience = _people_refs(rep, data, "audience", ctx, allow_teams=True)
+    tags = _tag_refs(rep, data, "tags", ctx, required=True)
+    area = _choice(rep, data, "area", settings.areas, required=True)
+    technique = _choice(rep, data, "technique", settings.techniques) or next(iter(settings.techniques))
+    level = _choice(rep, data, "level", settings.levels) or next(iter(settings.levels))
+    media = _local_file(rep, data, "media", ctx.folder)
+    captions = _local_file(rep, data, "captions", ctx.folder)
+    if captions and not captions.lower().endswith((".vtt", ".srt")):
+        rep.error("captions", f"'{captions}' is neither WebVTT (.vtt) nor SRT (.srt)",
+                  "export the captions as .vtt or .srt")
+    if captions and not media:
+        rep.warning("captions", "captions without 'media' are never shown", "add 'media:' or remove 'captions:'")
+    chapters = _chapters(rep, data, ctx.folder)
+    trim = _trim(rep, data)
+    quiz = _quiz(rep, data.get("quiz"), "quiz")
+    date = rep.date(data, "date")
+    review_by = rep.date(data, "review_by")
+    if date and review_by and review_by < date:
+        rep.warning("review_by", f"{review_by} is before the pill's date {date}",
+                    "set a review date after the publication date")
+    if (chapters or trim or data.get("clips")) and not media:
+        for fld in ("chapters", "trim", "clips"):
+            if data.get(fld):
+                rep.error(fld, "needs a recording", "add 'media:' with the file name, or remove this field")
+
+    if rep.errors and any(e.is_error for e in rep.errors) or not (title and summary and mentors and tags and area):
+        return None, rep.errors
+    pill = Pill(
+        slug=slug, src=src, title=title, summary=summary, mentors=tuple(mentors), tags=tuple(tags),
+        area=area, technique=technique, level=level, audience=tuple(audience), media=media,
+        captions=captions, chapters=chapters, trim=trim, quiz=quiz, date=date,
+        review_by=review_by, body=body, lines=dict(doc.lines),
+    )
+    return pill, rep.errors
+
+
+def clips_from(parent: Pill, doc: Document, path: str, ctx: PillContext) -> tuple[list[Pill], list[ContentError]]:
+    """Derived pills cut from a webinar recording: each inherits what it does not set."""
+    rep = Reporter(path, doc)
+    raw_clips = doc.data.get("clips") if isinstance(doc.data, dict) else None
+    if raw_clips is None:
+        return [], []
+    if not isinstance(raw_clips, list):
+        rep.error("clips", f"must be a list, not {_kind(raw_clips)}", "write each clip as '- slug: ...'")
+        return [], rep.errors
+    clips: list[Pill] = []
+    for index, raw in enumerate(raw_clips):
+        prefix = f"clips[{index}]."
+        if not isinstance(raw, dict):
+            rep.error(f"clips[{index}]", f"must be a mapping, not {_kind(raw)}", "give slug, title, summary, start and end")
+            continue
+        before = len(rep.errors)
+        rep.unknown_keys(raw, CLIP_KEYS, prefix)
+        slug = rep.text(raw, "slug", prefix, required=True)
+        if slug and not SLUG.match(slug):
+            rep.error(prefix + "slug", f"'{slug}' is not a valid pill id", f"use e.g. '{slugify(slug)}'")
+        title = rep.text(raw, "title", prefix, required=True)
+        summary = rep.text(raw, "summary", prefix, required=True)
+        start = _time(rep, raw, "start", prefix, required=True)
+        end = _time(rep, raw, "end", prefix, required=True)
+        if start is not None and end is not None and end <= start:
+            rep.error(prefix + "end", f"ends at {raw['end']}, not after its start {raw['start']}",
+                      "the end of a clip must come after its start")
+        tags = _tag_refs(rep, raw, "tags", ctx, prefix=prefix) or list(parent.tags)
+        audience = _people_refs(rep, raw, "audience", ctx, allow_teams=True, prefix=prefix) or list(parent.audience)
+        level = _choice(rep, raw, "level", ctx.catalog.settings.levels, prefix=prefix) or parent.level
+        quiz = _quiz(rep, raw.get("quiz"), prefix + "quiz")
+        if len(rep.errors) > before or not (slug and title and summary) or start is None or end is None:
+            continue
+        clips.append(Pill(
+            slug=slug, src=f"pillole/{slug}/index.md", title=title, summary=summary,
+            mentors=parent.mentors, tags=tuple(tags), area=parent.area, technique=parent.technique,
+            level=level, audience=tuple(audience), media=parent.media, captions=parent.captions,
+            trim=Trim(start, end), quiz=quiz, date=parent.date, review_by=parent.review_by,
+            body="", lines={k[len(prefix):]: v for k, v in doc.lines.items() if k.startswith(prefix)},
+            parent=parent.slug,
+        ))
+    return clips, rep.errors
+
+
+def _people_refs(rep: Reporter, data: dict[str, Any], key: str, ctx: PillContext, *,
+                 allow_teams: bool, required: bool = False, prefix: str = "") -> list[str]:
+    known = dict(ctx.catalog.people)
+    if allow_teams:
+        known.update(ctx.catalog.teams)
+    out = []
+    for index, value in enumerate(rep.id_list(data, key, prefix, required=required)):
+        if value in known:
+            out.append(value)
+            continue
+        fld = f"{prefix}{key}[{index}]" if isinstance(data.get(key), list) else prefix + key
+        close = suggest(value, known)
+        what = "person or team" if allow_teams else "person"
+        registry = "content/people.yml"
+        rep.error(fld, f"'{value}' is not a known {what}",
+                  f"did you mean '{close}'?" if close else f"add '{value}' to {registry} or fix the id")
+    return out
+
+
+def _tag_refs(rep: Reporter, data: dict[str, Any], key: str, ctx: PillContext, *,
+              required: bool = False, prefix: str = "") -> list[str]:
+    lookup = ctx.tag_lookup
+    out: list[str] = []
+    for index, value in enumerate(rep.id_list(data, key, prefix, required=required)):
+        tag_id = lookup.get(value.lower())
+        fld = f"{prefix}{key}[{index}]" if isinstance(data.get(key), list) else prefix + key
+        if tag_id is None:
+            close = suggest(value, lookup)
+            rep.error(fld, f"'{value}' is not a known tag",
+                      f"did you mean '{lookup[close]}'?" if close else "add it to content/tags.yml or pick an existing tag")
+        elif tag_id in out:
+            rep.warning(fld, f"'{value}' repeats tag '{tag_id}'", "list each tag once")
+        else:
+            out.append(tag_id)
+    return out
+
+
+def _choice(rep: Reporter, data: dict[str, Any], key: str, choices: dict[str, str], *,
+            required: bool = False, prefix: str = "") -> str | None:
+    value = rep.text(data, key, prefix, required=required)
+    if value is None:
+        return None
+    if value not in choices:
+        close = suggest(value, choices)
+        rep.error(prefix + key, f"'{value}' is not a valid {key}",
+                  (f"did you mean '{close}'? " if close else "") + "choose one of: " + ", ".join(choices))
+        return None
+    return value
+
+
+def _local_file(rep: Reporter, data: dict[str, Any], key: str, folder: Path) -> str | None:
+    """A file name that must exist inside the pill's folder (no '..', no absolute path, no symlink out)."""
+    value = rep.text(data, key)
+    if value is None:
+        return None
+    problem = reference_problem(value, folder)
+    if problem:
+        rep.error(key, problem[0], problem[1])
+        return None
+    return value.replace("\\", "/")
+
+
+def reference_problem(value: str, folder: Path) -> tuple[str, str] | None:
+    """Why a file reference is refused, or None: it must name an existing file in `folder`."""
+    name = value.replace("\\", "/")
+    hint_inside = "put the file in the pill's folder and write just its name"
+    if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or "://" in name:
+        return f"'{value}' is an absolute path or a URL", hint_inside
+    if ".." in name.split("/"):
+        return f"'{value}' points outside the pill's folder", hint_inside
+    target = folder / name
+    try:
+        real = target.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError, OSError):
+        siblings = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "index.md") if folder.is_dir() else []
+        close = suggest(name, siblings)
+        return (f"'{value}' does not exist in the pill's folder",
+                f"did you mean '{close}'?" if close else "add the file next to index.md, or fix the name")
+    if not real.is_relative_to(folder.resolve()):
+        return f"'{value}' is a link that points outside the pill's folder", "copy the file into the pill's folder instead of linking it"
+    if not real.is_file():
+        return f"'{value}' is not a file", "name a file, not a folder"
+    return None
+
+
+def _time(rep: Reporter, data: dict[str, Any], key: str, prefix: str = "", required: bool = False) -> float | None:
+    if data.get(key) is None:
+        if required:
+            rep.error(prefix + key, "is required", f"add '{key}: \"00:01:30\"'")
+        return None
+    try:
+        return parse_time(data[key])
+    except ValueError as exc:
+        rep.error(prefix + key, str(exc), 'write a time as "SS", "MM:SS" or "HH:MM:SS", in quotes')
+        return None
+
+
+def _chapters(rep: Reporter, data: dict[str, Any], folder: Path) -> tuple[Chapter, ...] | str:
+    value = data.get("chapters")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return _local_file(rep, data, "chapters", folder) or ()
+    if not isinstance(value, list):
+        rep.error("chapters", f"must be a list or a WebVTT file name, not {_kind(value)}",
+                  'write each chapter as \'- {at: "00:30", title: ...}\'')
+        return ()
+    chapters: list[Chapter] = []
+    for index, raw in enumerate(value):
+        prefix = f"chapters[{index}]."
+        if not isinstance(raw, dict):
+            rep.error(f"chapters[{index}]", f"must be a mapping, not {_kind(raw)}", 'write \'{at: "00:30", title: ...}\'')
+            continue
+        rep.unknown_keys(raw, ("at", "title"), prefix)
+        at = _time(rep, raw, "at", prefix, required=True)
+        title = rep.text(raw, "title", prefix, required=True)
+        if at is None or title is None:
+            continue
+        if chapters and at <= chapters[-1].at:
+            rep.error(prefix + "at", f"{raw['at']} does not come after the previous chapter",
+                      "list chapters in time order")
+            continue
+        chapters.append(Chapter(at, title))
+    return tuple(chapters)
+
+
+def _trim(rep: Reporter, data: dict[str, Any]) -> Trim | None:
+    value = data.get("trim")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        rep.error("trim", f"must be a mapping, not {_kind(value)}", 'write trim: {start: "00:00:04", end: "00:11:30"}')
+        return None
+    rep.unknown_keys(value, ("start", "end"), "trim.")
+    start = _time(rep, value, "start", "trim.")
+    end = _time(rep, value, "end", "trim.")
+    if start is not None and end is not None and end <= start:
+        rep.error("trim.end", "must come after trim.start", "check the two times")
+        return None
+    if start is None and end is None:
+        return None
+    return Trim(start, end)
+
+
+def _quiz(rep: Reporter, value: Any, fld: str) -> tuple[QuizQuestion, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        rep.error(fld, f"must be a list of questions, not {_kind(value)}", "write each question as '- question: ...'")
+        return ()
+    questions: list[QuizQuestion] = []
+    for index, raw in enumerate(value):
+        prefix = f"{fld}[{index}]."
+        if not isinstance(raw, dict):
+            rep.error(f"{fld}[{index}]", f"must be a mapping, not {_kind(raw)}", "give 'question:' and 'answers:'")
+            continue
+        rep.unknown_keys(raw, ("question", "answers"), prefix)
+        text = rep.text(raw, "question", prefix, required=True)
+        answers: list[QuizAnswer] = []
+        raw_answers = raw.get("answers")
+        if not isinstance(raw_answers, list) or len(raw_answers) < 2:
+            rep.error(prefix + "answers", "needs a list of at least 2 answers",
+                      "write each answer as '- {text: ..., correct: true}'")
+            continue
+        for a_index, answer in enumerate(raw_answers):
+            a_prefix = f"{prefix}answers[{a_index}]."
+            if not isinstance(answer, dict):
+                rep.error(f"{prefix}answers[{a_index}]", f"must be a mapping, not {_kind(answer)}",
+                          "write '{text: ..., correct: true, explanation: ...}'")
+                continue
+            rep.unknown_keys(answer, ("text", "correct", "explanation"), a_prefix)
+            answer_text = rep.text(answer, "text", a_prefix, required=True)
+            correct = answer.get("correct", False)
+            if not isinstance(correct, bool):
+                rep.error(a_prefix + "correct", f"must be true or false, not '{correct}'", "write 'correct: true'")
+                correct = False
+            if answer_text:
+                answers.append(QuizAnswer(answer_text, correct, rep.text(answer, "explanation", a_prefix) or ""))
+        if answers and not any(a.correct for a in answers):
+            rep.error(prefix + "answers", "no answer is marked correct", "add 'correct: true' to the right answer(s)")
+            continue
+        if text and len(answers) == len(raw_answers):
+            questions.append(QuizQuestion(text, tuple(answers)))
+    return tuple(questions)
+
+
+def duplicate_slugs(pills: list[tuple[Pill, str]]) -> list[ContentError]:
+    """Two pills with one id: a clip named like a folder, or folders differing only in case
+    (they collide on the case-insensitive file shares the site is often served from)."""
+    errors: list[ContentError] = []
+    seen: dict[str, str] = {}
+    for pill, path in pills:
+        key = pill.slug.lower()
+        if key in seen:
+            errors.append(ContentError(
+                path, pill.lines.get("slug") if pill.parent else None, "slug" if pill.parent else None,
+                f"pill id '{pill.slug}' is already used by {seen[key]}", "give this pill another id"))
+        else:
+            seen[key] = path
+    return errors
+
+
+def check_stale(pill: Pill, today: dt.date, path: str) -> ContentError | None:
+    """A pill past its review date: a notice for the L&D staff, not a build failure."""
+    if pill.review_by and pill.review_by < today:
+        return ContentError(path, pill.lines.get("review_by"), "review_by",
+                            f"the pill was due for review on {pill.review_by}",
+                            "check it is still correct, then move review_by forward", "notice")
+    return None
