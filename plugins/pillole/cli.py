@@ -1,0 +1,108 @@
+"""The `pillole` command: check content, and build or preview the site.
+
+Subcommands register themselves in `COMMANDS` (name -> (help, add_arguments, run)) so that
+each lives next to what it drives. Errors in content never print a traceback: they are
+reported as lines `file:line: field: message; hint` and the exit code says what happened
+(0 fine, 1 content errors, 2 usage or set-up problem).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+from .content import load_catalog
+from .model import ContentError
+from .project import Project, ProjectError, read_project
+from .report import summary
+
+Runner = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Runner]] = {}
+
+
+def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None]) -> Callable[[Runner], Runner]:
+    def register(run: Runner) -> Runner:
+        COMMANDS[name] = (help_text, arguments, run)
+        return run
+    return register
+
+
+def _colour(text: str, code: str, stream: object) -> str:
+    use = getattr(stream, "isatty", lambda: False)() and not os.environ.get("NO_COLOR")
+    return f"\033[{code}m{text}\033[0m" if use else text
+
+
+def print_problems(problems: list[ContentError], stream: object = sys.stdout) -> None:
+    colours = {"error": "31", "warning": "33", "notice": "36"}
+    for problem in problems:
+        label = _colour(problem.severity, colours[problem.severity], stream)
+        print(f"{label}: {problem}", file=stream)  # type: ignore[arg-type]
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return read_project(Path(args.config_file))
+
+
+def _config_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="path to mkdocs.yml (default: ./mkdocs.yml)")
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    _config_argument(parser)
+
+
+@command("check", "validate content/ and report every problem (exit 1 on errors)", _check_arguments)
+def run_check(args: argparse.Namespace) -> int:
+    project = _project(args)
+    catalog = load_catalog(project.docs_dir, project.settings, root=project.root)
+    print_problems(catalog.errors)
+    pills = len(catalog.pills)
+    print(f"Pillole: {pills} pill{'s' if pills != 1 else ''}, {len(catalog.tags)} tags, "
+          f"{len(catalog.people)} people; {summary(catalog.errors)}")
+    return 1 if catalog.has_errors else 0
+
+
+def _mkdocs_arguments(parser: argparse.ArgumentParser) -> None:
+    _config_argument(parser)
+    parser.add_argument("mkdocs_args", nargs=argparse.REMAINDER,
+                        help="further options for mkdocs (e.g. --strict, -a 127.0.0.1:8001)")
+
+
+def _mkdocs(verb: str, args: argparse.Namespace) -> int:
+    """Run MkDocs in a child process, so that this package never imports it outside the adapter."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    argv = [sys.executable, "-m", "mkdocs", verb, "-f", str(args.config_file), *args.mkdocs_args]
+    return subprocess.call(argv, env=env)
+
+
+@command("build", "build the site (mkdocs build)", _mkdocs_arguments)
+def run_build(args: argparse.Namespace) -> int:
+    return _mkdocs("build", args)
+
+
+@command("serve", "live preview of the site (mkdocs serve)", _mkdocs_arguments)
+def run_serve(args: argparse.Namespace) -> int:
+    return _mkdocs("serve", args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pillole", description="Knowledge pills for reverse mentoring.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, arguments, _) in COMMANDS.items():
+        arguments(sub.add_parser(name, help=help_text, description=help_text))
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command][2](args)
+    except ProjectError as exc:
+        print(f"pillole: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""How a part of Pillole (media, search, paths ...) plugs into the MkDocs build.
+
+A Feature gets the shared SiteBuild and overrides only the hooks it needs. The plugin
+calls every registered feature at each step, in order, so a feature is one file plus one
+line in `plugin.FEATURES`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..model import Catalog, Pill
+from ..render.i18n import Labels
+from ..render.view import MediaSummary, View
+
+if TYPE_CHECKING:
+    from .plugin import PilloleConfig
+
+log = logging.getLogger("mkdocs.plugins.pillole")
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+
+
+@dataclass
+class SiteBuild:
+    """State of one build, shared by the plugin and its features; new at every build."""
+
+    config: MkDocsConfig
+    options: "PilloleConfig"
+    catalog: Catalog
+    labels: Labels
+    project_dir: Path
+    files: Files | None = None
+    media: dict[str, MediaSummary] = field(default_factory=dict)
+    #: extra HTML for the media slot of a pill page, by slug (the media feature fills it)
+    media_html: dict[str, str] = field(default_factory=dict)
+
+    def view(self, page_url: str) -> View:
+        """The catalog seen from the page at `page_url` (links relative to it)."""
+        assert self.files is not None
+
+        def href(src: str) -> str:
+            file = self.files.get_file_from_path(src) if self.files else None
+            target = file.url if file else src
+            return get_relative_url(target, page_url)
+
+        return View(self.catalog, self.labels, href, lambda pill: self.media.get(pill.slug))
+
+    def add_file(self, files: Files, src: str, *, content: str | bytes | None = None,
+                 abs_src_path: str | Path | None = None) -> File:
+        """Add a virtual file to the site (never written into docs_dir)."""
+        if content is not None:
+            file = File.generated(self.config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        else:
+            file = File.generated(self.config, src, abs_src_path=str(abs_src_path),
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+        old = files.get_file_from_path(src)
+        if old is not None:
+            files.remove(old)
+        files.append(file)
+        return file
+
+    def add_asset(self, files: Files, name: str, kind: str | None = None) -> str:
+        """Ship one of our own files from `assets/` as `assets/pillole/<name>`.
+
+        `kind` "css" or "js" also links it from every page.
+        """
+        src = f"assets/pillole/{name}"
+        self.add_file(files, src, abs_src_path=ASSETS_DIR / name)
+        if kind == "css" and src not in self.config.extra_css:
+            self.config.extra_css.append(src)
+        elif kind == "js" and src not in [str(s) for s in self.config.extra_javascript]:
+            self.config.extra_javascript.append(src)
+        return src
+
+
+class Feature:
+    """A part of the site. Every hook is optional; the defaults do nothing."""
+
+    def __init__(self, site: SiteBuild) -> None:
+        self.site = site
+
+    def on_files(self, files: Files) -> None:
+        """Add generated pages and assets, before MkDocs builds the navigation."""
+
+    def pill_media(self, pill: Pill, page: Page) -> str:
+        """HTML for the media slot of a pill page ('' when the feature has nothing)."""
+        return ""
+
+    def on_page_content(self, html: str, page: Page) -> str:
+        """Change the HTML of any page after Markdown rendering."""
+        return html
+
+    def on_post_build(self) -> None:
+        """Write extra files into site_dir once every page is written."""

@@ -1,0 +1,151 @@
+"""The MkDocs plugin `pillole`: a thin adapter from MkDocs events to the Pillole core.
+
+How a feature plugs in: write `mkdocs_plugin/<name>_feature.py` with a subclass of
+`feature.Feature` (hooks: on_files, pill_media, on_page_content, on_post_build; each gets
+the shared `SiteBuild` as `self.site`), then add the class to `FEATURES` below. Features
+run in the order of that list, after the core pages are registered.
+
+The plugin never writes into docs_dir (that would make `mkdocs serve` loop) and builds a
+fresh SiteBuild in every `on_config`, because `mkdocs serve` reuses the plugin object.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .. import routes
+from ..content import PEOPLE_FILE, TAGS_FILE, load_catalog
+from ..model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, Catalog, Pill
+from ..project import settings_from_options
+from ..render.i18n import Labels
+from ..render.pages import GeneratedPage, home_blocks, site_pages
+from ..render.pill import original_media, pill_header
+from ..render.view import esc
+from ..report import format_report
+from .feature import Feature, SiteBuild
+
+log = logging.getLogger("mkdocs.plugins.pillole")
+
+#: Feature classes, in the order they run (see the module docstring).
+FEATURES: list[type[Feature]] = []
+
+
+class PilloleConfig(base.Config):
+    """Options under `plugins: - pillole:` in mkdocs.yml (see the README's admin guide)."""
+
+    areas = c.Type((dict, list), default=dict(DEFAULT_AREAS))
+    techniques = c.Type((dict, list), default=dict(DEFAULT_TECHNIQUES))
+    levels = c.Type((dict, list), default=dict(DEFAULT_LEVELS))
+    language = c.Optional(c.Choice(("it", "en")))
+    cache_dir = c.Type(str, default=".cache/pillole")
+
+
+class PillolePlugin(BasePlugin[PilloleConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: SiteBuild | None = None
+        self.features: list[Feature] = []
+        self.pills_by_src: dict[str, Pill] = {}
+        self.generated: dict[str, GeneratedPage] = {}
+
+    # --- configuration and content -------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        settings = settings_from_options(dict(self.config), config.theme.get("language"))
+        project_dir = Path(config.config_file_path or ".").resolve().parent
+        self.site = SiteBuild(config, self.config, Catalog(settings), Labels(settings.language), project_dir)
+        self.features = []
+        self.pills_by_src = {}
+        self.generated = {}
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        site = self._site()
+        catalog = load_catalog(Path(config.docs_dir), site.catalog.settings, root=site.project_dir)
+        site.catalog = catalog
+        site.files = files
+        self._report(catalog)
+        for registry in (PEOPLE_FILE, TAGS_FILE):  # data for the build, not pages of the site
+            file = files.get_file_from_path(registry)
+            if file is not None:
+                files.remove(file)
+        for pill in catalog.pills.values():
+            self.pills_by_src[pill.src] = pill
+            existing = files.get_file_from_path(pill.src)
+            if existing is not None:
+                existing.inclusion = InclusionLevel.NOT_IN_NAV
+            else:  # a clip: its page exists only in the catalog
+                site.add_file(files, pill.src, content="")
+        for page in site_pages(catalog, site.labels):
+            self.generated[page.src] = page
+            site.add_file(files, page.src, content="")
+        site.add_asset(files, "pillole.css", "css")
+        self.features = [feature(site) for feature in FEATURES]
+        for feature in self.features:
+            feature.on_files(files)
+        return files
+
+    def _report(self, catalog: Catalog) -> None:
+        """Log every content problem; stop the build, without a traceback, on errors."""
+        for problem in catalog.errors:
+            if problem.severity == "error":
+                log.error(str(problem))
+            elif problem.severity == "warning":
+                log.warning(str(problem))
+            else:
+                log.info(str(problem))
+        if catalog.has_errors:
+            raise Abort(format_report(catalog.errors, summary_only=True))
+
+    # --- pages ----------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        pill = self.pills_by_src.get(src)
+        if pill is not None:
+            # Our own parse is the truth (MkDocs silently drops broken front-matter); titles are
+            # escaped here because Material prints page.meta.title as raw HTML.
+            kept = {k: v for k, v in page.meta.items() if k in ("hide", "template", "search", "icon", "status")}
+            page.meta = {**kept, "title": esc(pill.title), "description": pill.summary}
+            return pill.body
+        generated = self.generated.get(src)
+        if generated is not None:
+            page.meta = {"title": esc(generated.title)}
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        site = self._site()
+        src = page.file.src_uri
+        view = site.view(page.url)
+        pill = self.pills_by_src.get(src)
+        if pill is not None:
+            media = "".join(feature.pill_media(pill, page) for feature in self.features)
+            media = media or original_media(view, pill)
+            html = pill_header(view, pill, media) + f'<div class="pillole-body">{html}</div>'
+        elif src in self.generated:
+            html = self.generated[src].render(view)
+        elif src == routes.HOME:
+            html += home_blocks(view)
+        for feature in self.features:
+            html = feature.on_page_content(html, page)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for feature in self.features:
+            feature.on_post_build()
+
+    def _site(self) -> SiteBuild:
+        if self.site is None:  # on_config always runs first; this guards misuse in tests
+            raise RuntimeError("the pillole plugin was used before on_config")
+        return self.site

@@ -1,0 +1,89 @@
+"""Read what the core needs from mkdocs.yml without importing MkDocs.
+
+`pillole check` and the MkDocs plugin must agree on the docs folder and on the areas,
+techniques and levels, so both build their Settings with `settings_from_options`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, Settings
+
+
+class ProjectError(Exception):
+    """mkdocs.yml is missing or unreadable: a message fit for the terminal."""
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml files that use `!!python/name:` or `!ENV` tags (value kept as None)."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def vocabulary(value: Any, default: dict[str, str]) -> dict[str, str]:
+    """An id -> label mapping from a mapping or a list of ids in the options."""
+    if value is None:
+        return dict(default)
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return {str(v): str(v).replace("-", " ").capitalize() for v in value}
+
+
+def settings_from_options(options: dict[str, Any], theme_language: str | None) -> Settings:
+    language = options.get("language") or theme_language or "it"
+    return Settings(
+        areas=vocabulary(options.get("areas"), DEFAULT_AREAS),
+        techniques=vocabulary(options.get("techniques"), DEFAULT_TECHNIQUES),
+        levels=vocabulary(options.get("levels"), DEFAULT_LEVELS),
+        language=language if language in ("it", "en") else "it",
+    )
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    docs_dir: Path
+    site_dir: Path
+    settings: Settings
+    options: dict[str, Any]
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / str(self.options.get("cache_dir") or ".cache/pillole")
+
+
+def read_project(config_file: Path) -> Project:
+    """The project described by an mkdocs.yml (its `pillole` plugin options included)."""
+    config_file = Path(config_file)
+    if not config_file.is_file():
+        raise ProjectError(f"{config_file}: not found; run the command in the folder of mkdocs.yml "
+                           "or pass -f path/to/mkdocs.yml")
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except yaml.YAMLError as exc:
+        raise ProjectError(f"{config_file}: invalid YAML: {exc}") from None
+    options: dict[str, Any] = {}
+    for plugin in data.get("plugins") or []:
+        if plugin == "pillole":
+            break
+        if isinstance(plugin, dict) and "pillole" in plugin:
+            options = plugin["pillole"] or {}
+            break
+    else:
+        raise ProjectError(f"{config_file}: the 'pillole' plugin is not enabled; add it under 'plugins:'")
+    root = config_file.resolve().parent
+    theme = data.get("theme") or {}
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return Project(
+        root=root,
+        docs_dir=root / str(data.get("docs_dir") or "docs"),
+        site_dir=root / str(data.get("site_dir") or "site"),
+        settings=settings_from_options(options, language),
+        options=options,
+    )
