@@ -292,7 +292,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     if captions and not captions.lower().endswith((".vtt", ".srt")):
         rep.error("captions", f"'{captions}' is neither WebVTT (.vtt) nor SRT (.srt)",
                   "export the captions as .vtt or .srt")
-    if captions and not media:
+    if captions and "media" not in data:
         rep.warning("captions", "captions without 'media' are never shown", "add 'media:' or remove 'captions:'")
     chapters = _chapters(rep, data, ctx.folder)
     trim = _trim(rep, data)
@@ -302,7 +302,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     if date and review_by and review_by < date:
         rep.warning("review_by", f"{review_by} is before the pill's date {date}",
                     "set a review date after the publication date")
-    if (chapters or trim or data.get("clips")) and not media:
+    if "media" not in data:  # a media file that is missing is reported once, on 'media'
         for fld in ("chapters", "trim", "clips"):
             if data.get(fld):
                 rep.error(fld, "needs a recording", "add 'media:' with the file name, or remove this field")

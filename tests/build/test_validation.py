@@ -1,0 +1,246 @@
+"""Every validation rule through a real `mkdocs build` and `pillole check`.
+
+Each case breaks the minimal fixture site in one way and asserts the exact line a mentor
+reads (file:line: field: message; hint), the exit code, and that no traceback is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+import pytest
+
+from conftest import Site, pill_text
+
+P = "content/pillole/calendario/index.md"
+
+CASES: dict[str, tuple[Callable[[Site], object], str]] = {
+    "yaml-syntax": (
+        lambda s: s.pill("calendario", "---\ntitle: [Il calendario\nsummary: x\n---\nTesto\n"),
+        f"{P}:3: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'; "
+        "check the indentation, and put values with ':' or '#' in quotes",
+    ),
+    "front-matter-not-closed": (
+        lambda s: s.pill("calendario", "---\ntitle: Il calendario\nTesto\n"),
+        f"{P}:1: the front-matter that starts on line 1 is never closed; add a line with only '---' after the last field",
+    ),
+    "no-front-matter": (
+        lambda s: s.pill("calendario", "# Il calendario\n\nTesto\n"),
+        f"{P}: has no front-matter; start the file with '---', the fields (title, summary, mentor, tags, area), then '---'",
+    ),
+    "duplicate-key": (
+        lambda s: s.pill("calendario", pill_text() .replace("area: tecnologia", "area: tecnologia\ntitle: Altro")),
+        f"{P}:8: 'title' is written twice (first on line 2); keep only one of them",
+    ),
+    "missing-title": (
+        lambda s: s.pill("calendario", title=None),
+        f"{P}: title: is required; add 'title: ...'",
+    ),
+    "empty-summary": (
+        lambda s: s.pill("calendario", summary=" "),
+        f"{P}:3: summary: is empty; write a value after 'summary:'",
+    ),
+    "title-wrong-type": (
+        lambda s: s.pill("calendario", title=["a", "b"]),
+        f"{P}:2: title: must be text, not a list; write it on one line, in quotes if needed",
+    ),
+    "unknown-key": (
+        lambda s: s.pill("calendario", levl="base"),
+        f"{P}:8: levl: 'levl' is not a known field; did you mean 'level'?",
+    ),
+    "unknown-mentor": (
+        lambda s: s.pill("calendario", mentor="giulia-rosi"),
+        f"{P}:4: mentor: 'giulia-rosi' is not a known person; did you mean 'giulia-rossi'?",
+    ),
+    "unknown-audience": (
+        lambda s: s.pill("calendario", audience=["marco-bianchi", "vendit"]),
+        f"{P}:10: audience[1]: 'vendit' is not a known person or team; did you mean 'vendite'?",
+    ),
+    "mentor-is-a-team": (
+        lambda s: s.pill("calendario", mentor="vendite"),
+        f"{P}:4: mentor: 'vendite' is not a known person; add 'vendite' to content/people.yml or fix the id",
+    ),
+    "unknown-tag": (
+        lambda s: s.pill("calendario", tags=["clud"]),
+        f"{P}:6: tags[0]: 'clud' is not a known tag; did you mean 'cloud'?",
+    ),
+    "no-tags": (
+        lambda s: s.pill("calendario", tags=[]),
+        f"{P}:5: tags: is empty; give at least one value in 'tags'",
+    ),
+    "unknown-area": (
+        lambda s: s.pill("calendario", area="tecnologie"),
+        f"{P}:7: area: 'tecnologie' is not a valid area; did you mean 'tecnologia'? "
+        "choose one of: tecnologia, diversita-inclusione, innovazione",
+    ),
+    "unknown-technique": (
+        lambda s: s.pill("calendario", technique="uno-a-uno"),
+        f"{P}:8: technique: 'uno-a-uno' is not a valid technique; choose one of: individuale, gruppo, informale",
+    ),
+    "unknown-level": (
+        lambda s: s.pill("calendario", level="esperto"),
+        f"{P}:8: level: 'esperto' is not a valid level; choose one of: base, intermedio, avanzato",
+    ),
+    "media-missing": (
+        lambda s: s.pill("calendario", media="calendario.mp4"),
+        f"{P}:8: media: 'calendario.mp4' does not exist in the pill's folder; add the file next to index.md, or fix the name",
+    ),
+    "media-typo": (
+        lambda s: (s.write("pillole/calendario/calendario.mp4", b"x"), s.pill("calendario", media="calendaro.mp4")),
+        f"{P}:8: media: 'calendaro.mp4' does not exist in the pill's folder; did you mean 'calendario.mp4'?",
+    ),
+    "captions-missing": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"), s.pill("calendario", media="c.mp4", captions="c.vtt")),
+        f"{P}:9: captions: 'c.vtt' does not exist in the pill's folder; add the file next to index.md, or fix the name",
+    ),
+    "captions-format": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"), s.write("pillole/calendario/c.txt", "x"),
+                   s.pill("calendario", media="c.mp4", captions="c.txt")),
+        f"{P}:9: captions: 'c.txt' is neither WebVTT (.vtt) nor SRT (.srt); export the captions as .vtt or .srt",
+    ),
+    "media-parent-folder": (
+        lambda s: (s.write("pillole/segreto.mp4", b"x"), s.pill("calendario", media="../segreto.mp4")),
+        f"{P}:8: media: '../segreto.mp4' points outside the pill's folder; put the file in the pill's folder and write just its name",
+    ),
+    "media-absolute": (
+        lambda s: s.pill("calendario", media="/etc/passwd"),
+        f"{P}:8: media: '/etc/passwd' is an absolute path or a URL; put the file in the pill's folder and write just its name",
+    ),
+    "media-symlink-out": (
+        lambda s: (s.pill("calendario", media="link.mp4"),
+                   (s.content / "pillole/calendario/link.mp4").symlink_to(s.root / "mkdocs.yml")),
+        f"{P}:8: media: 'link.mp4' is a link that points outside the pill's folder; copy the file into the pill's folder instead of linking it",
+    ),
+    "chapters-without-media": (
+        lambda s: s.pill("calendario", chapters=[{"at": "00:00", "title": "Inizio"}]),
+        f"{P}:8: chapters: needs a recording; add 'media:' with the file name, or remove this field",
+    ),
+    "chapters-order": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"),
+                   s.pill("calendario", media="c.mp4", chapters=[{"at": "00:30", "title": "A"}, {"at": "00:10", "title": "B"}])),
+        f"{P}:12: chapters[1].at: 00:10 does not come after the previous chapter; list chapters in time order",
+    ),
+    "bad-time": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"), s.pill("calendario", media="c.mp4", trim={"start": "1:75"})),
+        f"{P}:10: trim.start: '1:75' has 75 seconds (at most 59); write a time as \"SS\", \"MM:SS\" or \"HH:MM:SS\", in quotes",
+    ),
+    "trim-order": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"),
+                   s.pill("calendario", media="c.mp4", trim={"start": "00:10", "end": "00:05"})),
+        f"{P}:11: trim.end: must come after trim.start; check the two times",
+    ),
+    "clip-duplicate-slug": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"), s.pill("altra"),
+                   s.pill("calendario", media="c.mp4", clips=[{"slug": "altra", "title": "T", "summary": "S", "start": 1, "end": 5}])),
+        f"{P}:10: slug: pill id 'altra' is already used by content/pillole/altra/index.md; give this pill another id",
+    ),
+    "clip-end-before-start": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"),
+                   s.pill("calendario", media="c.mp4", clips=[{"slug": "parte-1", "title": "T", "summary": "S", "start": "00:20", "end": "00:10"}])),
+        f"{P}:14: clips[0].end: ends at 00:10, not after its start 00:20; the end of a clip must come after its start",
+    ),
+    "invalid-date": (
+        lambda s: s.pill("calendario", pill_text().replace("area: tecnologia", "area: tecnologia\ndate: 2026-02-30")),
+        f"{P}:8: date: '2026-02-30' is not a day of the calendar; write an existing date as YYYY-MM-DD",
+    ),
+    "date-format": (
+        lambda s: s.pill("calendario", date="29/03/2026"),
+        f"{P}:8: date: '29/03/2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-29",
+    ),
+    "quiz-no-correct-answer": (
+        lambda s: s.pill("calendario", quiz=[{"question": "Q?", "answers": [{"text": "a"}, {"text": "b"}]}]),
+        f"{P}:10: quiz[0].answers: no answer is marked correct; add 'correct: true' to the right answer(s)",
+    ),
+    "quiz-empty-answer": (
+        lambda s: s.pill("calendario", quiz=[{"question": "Q?", "answers": [{"text": "a", "correct": True}, {"text": ""}]}]),
+        f"{P}:13: quiz[0].answers[1].text: is empty; write a value after 'text:'",
+    ),
+    "quiz-one-answer": (
+        lambda s: s.pill("calendario", quiz=[{"question": "Q?", "answers": [{"text": "a", "correct": True}]}]),
+        f"{P}:10: quiz[0].answers: needs a list of at least 2 answers; write each answer as '- {{text: ..., correct: true}}'",
+    ),
+    "folder-name": (
+        lambda s: s.pill("Calendario_Nuovo"),
+        "content/pillole/Calendario_Nuovo/index.md: folder name 'Calendario_Nuovo' is not a valid pill id; "
+        "rename the folder to 'calendario-nuovo' (lowercase letters, digits and '-')",
+    ),
+    "folder-without-index": (
+        lambda s: s.write("pillole/vuota/appunti.txt", "x"),
+        "content/pillole/vuota: this pill folder has no index.md; add index.md with the pill's front-matter, or remove the folder",
+    ),
+    "tag-alias-collision": (
+        lambda s: s.write("tags.yml", "- {id: cloud, label: Cloud, aliases: [nuvola]}\n- {id: meteo, label: Meteo, aliases: [nuvola]}\n"),
+        "content/tags.yml:2: [1].aliases: alias 'nuvola' is already used by tag 'cloud'; an alias must point to a single tag",
+    ),
+    "tag-duplicate-id": (
+        lambda s: s.write("tags.yml", "- {id: cloud, label: Cloud}\n- {id: cloud, label: Nuvola}\n"),
+        "content/tags.yml:2: [1].id: 'cloud' is defined twice; ids must be unique; rename or remove one",
+    ),
+    "person-unknown-team": (
+        lambda s: s.write("people.yml", "teams: []\npeople:\n  - {id: giulia-rossi, name: Giulia Rossi, team: vendite}\n"),
+        "content/people.yml:3: people[0].team: 'vendite' is not a team in 'teams:'; add it under 'teams:' or fix the id",
+    ),
+    "person-without-name": (
+        lambda s: s.write("people.yml", "people:\n  - id: giulia-rossi\n    role: Mentor\n"),
+        "content/people.yml:2: people[0].name: is required; add 'name: ...'",
+    ),
+    "people-registry-missing": (
+        lambda s: (s.content / "people.yml").unlink(),
+        "content/people.yml: the people registry is missing; create content/people.yml (see the README's mentor guide)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rule_is_reported_by_build_and_check(site: Site, case: str) -> None:
+    breaker, expected = CASES[case]
+    breaker(site)
+    built = site.build()
+    assert built.returncode == 1, built.stderr
+    assert f"ERROR   -  {expected}\n" in built.stderr
+    assert "Traceback" not in built.stderr + built.stdout
+    assert "fix them and build again" in built.stdout
+    checked = site.check()
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert f"error: {expected}\n" in checked.stdout
+    assert "Traceback" not in checked.stderr
+
+
+def test_all_problems_are_reported_at_once(site: Site) -> None:
+    site.pill("calendario", mentor="nessuno", tags=["clud"], area="tecno", levl="base")
+    checked = site.check()
+    errors = [line for line in checked.stdout.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 4, checked.stdout
+    assert checked.stdout.strip().endswith("4 errors in 1 file")
+
+
+def test_warnings_fail_only_strict_builds(site: Site) -> None:
+    site.pill("calendario", title="Il <b>calendario</b>")
+    expected = (f"{P}:2: title: contains HTML markup (<b>); it is shown as plain text; "
+                "remove the tags and write plain text")
+    checked = site.check()
+    assert checked.returncode == 0
+    assert f"warning: {expected}" in checked.stdout
+    assert site.build().returncode == 0
+    strict = site.build("--strict")
+    assert strict.returncode == 1
+    assert f"WARNING -  {expected}" in strict.stderr
+
+
+def test_stale_pill_is_a_notice_not_a_failure(site: Site) -> None:
+    site.pill("calendario", date=dt.date(2025, 1, 10), review_by=dt.date(2025, 6, 30))
+    checked = site.check()
+    assert checked.returncode == 0
+    assert f"notice: {P}:9: review_by: the pill was due for review on 2025-06-30" in checked.stdout
+    assert site.build("--strict").returncode == 0
+    page = site.page("pillole/calendario/index.html")
+    assert "doveva essere rivista entro il 30 giugno 2025" in page
+
+
+def test_valid_site_builds_clean(site: Site) -> None:
+    built = site.build("--strict")
+    assert built.returncode == 0, built.stderr
+    checked = site.check()
+    assert checked.returncode == 0
+    assert "1 pill, 3 tags, 2 people; no problems" in checked.stdout
