@@ -1,0 +1,441 @@
+"""Plan and run the media of a site: many files in parallel, cached, resumable, shardable.
+
+`plan` does the cheap part (hash, probe, cache look-up) and never transcodes; `run` does
+the ffmpeg work for what is missing, keeps going when a file fails and returns a summary
+that names each failed file. Results of cached entries are rebuilt from their manifests,
+so a build whose media did not change starts no ffmpeg process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..model import Chapter
+from . import commands, runner
+from .cache import Entry, MediaCache, settings_key
+from .captions import (
+    CaptionError,
+    Cue,
+    chapter_cues,
+    chapters_from_cues,
+    parse_captions,
+    parse_webvtt,
+    shift_cues,
+    validate_cues,
+    write_webvtt,
+)
+from .commands import MediaSettings, Segment
+from .errors import MediaError
+from .ffmpeg_bin import FFmpeg, find_ffmpeg
+from .probe import MediaInfo, probe
+
+CAPTIONS_VTT = "captions.vtt"
+CHAPTERS_VTT = "chapters.vtt"
+#: Bump when the pipeline changes its outputs in a way settings do not capture.
+PIPELINE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class MediaRequest:
+    """One recording (or a trim/clip of it) to publish.
+
+    `id` names the pill (or derived clip pill) in errors and results. `captions` and a
+    chapters file are timed on the original recording and get shifted to the segment;
+    a front-matter chapter list is timed on the published (trimmed/clipped) media.
+    """
+
+    id: str
+    src: Path
+    segment: Segment = Segment()
+    captions: Path | None = None
+    chapters: tuple[Chapter, ...] | Path = ()
+
+
+@dataclass(frozen=True)
+class Rendition:
+    height: int
+    width: int
+    path: str  # relative to the entry
+
+
+@dataclass(frozen=True)
+class MediaResult:
+    """What a pill page needs: media facts and where each output file is.
+
+    Media outputs are relative to `entry`; the text tracks live in their own small entry
+    (editing a caption must not re-encode the video), so those two paths are absolute.
+    """
+
+    id: str
+    kind: str
+    duration: float
+    width: int | None
+    height: int | None
+    entry: Path
+    renditions: tuple[Rendition, ...] = ()
+    poster: str | None = None
+    sprite: str | None = None
+    thumbnails_vtt: str | None = None
+    audio: str | None = None
+    waveform: str | None = None
+    captions_vtt: Path | None = None
+    chapters_vtt: Path | None = None
+    cues: tuple[Cue, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+
+    def files(self) -> dict[str, Path]:
+        """Public file name -> absolute path of every output to publish beside the page."""
+        names = [r.path for r in self.renditions] + [
+            n for n in (self.poster, self.sprite, self.thumbnails_vtt, self.audio, self.waveform) if n
+        ]
+        out = {name: self.entry / name for name in names}
+        for track in (self.captions_vtt, self.chapters_vtt):
+            if track:
+                out[track.name] = track
+        return out
+
+
+@dataclass
+class PlannedJob:
+    request: MediaRequest
+    key: str | None = None
+    info: MediaInfo | None = None
+    entry: Entry | None = None  # set when the cache already has the result
+    error: MediaError | None = None
+    selected: bool = True  # False when another shard builds it
+
+
+@dataclass
+class Plan:
+    cache: MediaCache
+    ff: FFmpeg
+    settings: MediaSettings
+    jobs: list[PlannedJob]
+
+    @property
+    def todo(self) -> list[PlannedJob]:
+        """Jobs this process must transcode (one per key: duplicates share the entry)."""
+        seen: set[str] = set()
+        out = []
+        for job in self.jobs:
+            if job.error is None and job.entry is None and job.selected and job.key not in seen:
+                seen.add(job.key or "")
+                out.append(job)
+        return out
+
+
+@dataclass
+class Failure:
+    id: str
+    error: MediaError
+
+    def __str__(self) -> str:
+        return f"[{self.id}] {self.error}"
+
+
+@dataclass
+class Summary:
+    results: dict[str, MediaResult] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    other_shards: list[str] = field(default_factory=list)  # ids left to the other CI jobs
+    transcoded: int = 0
+    processes: int = 0  # ffmpeg/ffprobe processes started by plan + run
+
+    def report(self) -> str:
+        """The end-of-build summary: one line per failed file."""
+        if not self.failures:
+            return f"media: {len(self.results)} ready, {self.transcoded} transcoded"
+        lines = [f"media: {len(self.failures)} file(s) failed:"]
+        lines += [f"  - {failure}" for failure in self.failures]
+        return "\n".join(lines)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """"i/n" (1-based) -> (i, n)."""
+    try:
+        i, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"shard must be i/n, e.g. 1/4 (got {text!r})") from None
+    if not 1 <= i <= n:
+        raise ValueError(f"shard {text}: i must be between 1 and n")
+    return i, n
+
+
+def in_shard(key: str, shard: tuple[int, int] | None) -> bool:
+    """Stable split by cache key, so every CI job agrees without talking to the others."""
+    if shard is None:
+        return True
+    i, n = shard
+    return int(key[:12], 16) % n == i - 1
+
+
+def job_key(file_hash: str, segment: Segment, settings: MediaSettings, ff: FFmpeg) -> str:
+    return settings_key(
+        kind="media",
+        input=file_hash,
+        start=round(segment.start, 3),
+        end=None if segment.end is None else round(segment.end, 3),
+        settings=settings.key_data(),
+        ffmpeg=ff.version,
+        pipeline=PIPELINE_VERSION,
+    )
+
+
+def plan(
+    requests: Sequence[MediaRequest],
+    cache_dir: str | os.PathLike[str],
+    settings: MediaSettings = MediaSettings(),
+    shard: tuple[int, int] | None = None,
+    ff: FFmpeg | None = None,
+) -> Plan:
+    """Hash, probe (memoised by content) and look up every request; transcode nothing."""
+    cache = MediaCache(cache_dir)
+    ff = ff or find_ffmpeg(versions=cache.versions)
+    jobs: list[PlannedJob] = []
+    for request in requests:
+        job = PlannedJob(request)
+        jobs.append(job)
+        try:
+            digest = cache.file_hash(request.src) if request.src.is_file() else None
+            job.info = _probe_cached(cache, ff, request.src, digest)
+            assert digest is not None  # probe raised for a missing file
+            _check_segment(request, job.info)
+            job.key = job_key(digest, request.segment, settings, ff)
+        except MediaError as err:
+            job.error = err
+            continue
+        except OSError as exc:
+            job.error = MediaError(str(request.src), f"cannot read the file: {exc.strerror}")
+            continue
+        job.entry = cache.get(job.key)
+        job.selected = in_shard(job.key, shard)
+    cache.save()
+    return Plan(cache, ff, settings, jobs)
+
+
+def _probe_cached(cache: MediaCache, ff: FFmpeg, src: Path, digest: str | None) -> MediaInfo:
+    memo = f"{digest}:{ff.version}:{ff.source}"
+    known = cache.probe_get(memo) if digest else None
+    if known:
+        return MediaInfo.from_dict(known)
+    info = probe(src, ff)
+    cache.probe_put(memo, info.to_dict())
+    return info
+
+
+def _check_segment(request: MediaRequest, info: MediaInfo) -> None:
+    seg = request.segment
+    if seg.start >= info.duration or (seg.end is not None and seg.end <= seg.start):
+        end = "end" if seg.end is None else f"{seg.end:g} s"
+        raise MediaError(
+            str(request.src),
+            f"the segment {seg.start:g} s - {end} is outside the recording ({info.duration:.1f} s)",
+            "check `trim`/`clips` in the front-matter",
+        )
+
+
+def run(
+    the_plan: Plan,
+    jobs: int | None = None,
+    progress: TextIO | None = sys.stderr,
+    timeout: float | None = None,
+) -> Summary:
+    """Transcode what `plan` found missing, `jobs` at a time; never stops at a failure.
+
+    `timeout` (seconds per ffmpeg command) defaults to 5 minutes + 10 x the media length.
+    """
+    started = runner.processes_started()
+    summary = Summary()
+    todo = the_plan.todo
+    meter = _Progress(progress, todo)
+    entries: dict[str, Entry] = {}
+    with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+        futures = {pool.submit(_transcode, the_plan, job, timeout): job for job in todo}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                entries[job.key or ""] = future.result()
+                summary.transcoded += 1
+            except MediaError as err:
+                job.error = err
+            meter.done(job)
+    meter.close()
+    for job in the_plan.jobs:
+        if job.error is not None:
+            summary.failures.append(Failure(job.request.id, job.error))
+            continue
+        entry = job.entry or entries.get(job.key or "")
+        if entry is None:
+            summary.other_shards.append(job.request.id)
+            continue
+        try:
+            summary.results[job.request.id] = _result(the_plan.cache, job, entry)
+        except CaptionError as err:
+            path = str(job.request.captions or job.request.chapters)
+            line = f"line {err.line}: " if err.line else ""
+            summary.failures.append(Failure(job.request.id, MediaError(path, line + err.message, err.hint)))
+        except OSError as exc:
+            summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
+    the_plan.cache.save()
+    summary.processes = runner.processes_started() - started
+    return summary
+
+
+def _transcode(the_plan: Plan, job: PlannedJob, timeout: float | None) -> Entry:
+    info, request, settings = job.info, job.request, the_plan.settings
+    assert info is not None and job.key is not None
+    duration = request.segment.duration(info)
+    limit = timeout or 300 + 10 * duration
+
+    def produce(out: Path) -> dict[str, Any]:
+        for argv in commands.job_argvs(the_plan.ff.ffmpeg, request.src, info, request.segment, settings, out):
+            runner.run(argv, str(request.src), limit)
+        meta: dict[str, Any] = {"info": info.to_dict(), "duration": duration}
+        if info.kind == "video":
+            layout = commands.sprite_layout(info, duration, settings)
+            (out / commands.THUMBNAILS_VTT).write_text(commands.thumbnails_vtt(layout, duration))
+            meta["renditions"] = [
+                [h, commands.scaled_width(info, h), commands.video_name(h)]
+                for h in commands.rendition_heights(info, settings)
+            ]
+        for name in _expected(info, settings):
+            if not (out / name).is_file() or (out / name).stat().st_size == 0:
+                raise MediaError(str(request.src), f"ffmpeg produced no {name}", "see the ffmpeg lines above")
+        return meta
+
+    return the_plan.cache.put(job.key, produce)
+
+
+def _expected(info: MediaInfo, settings: MediaSettings) -> list[str]:
+    if info.kind == "audio":
+        return [commands.AUDIO, commands.WAVEFORM]
+    videos = [commands.video_name(h) for h in commands.rendition_heights(info, settings)]
+    return videos + [commands.POSTER, commands.SPRITE, commands.THUMBNAILS_VTT]
+
+
+def _result(cache: MediaCache, job: PlannedJob, entry: Entry) -> MediaResult:
+    """MediaResult from an entry's manifest, plus the (cached) caption and chapter tracks."""
+    info = MediaInfo.from_dict(entry.meta["info"])
+    duration = float(entry.meta["duration"])
+    request = job.request
+    captions_vtt, cues = _captions_track(cache, request, info.duration)
+    chapters_vtt, chapters = _chapters_track(cache, request, duration)
+    common: dict[str, Any] = dict(
+        id=request.id, kind=info.kind, duration=duration, entry=entry.path,
+        captions_vtt=captions_vtt, chapters_vtt=chapters_vtt, cues=tuple(cues), chapters=tuple(chapters),
+    )
+    if info.kind == "audio":
+        return MediaResult(**common, width=None, height=None, audio=commands.AUDIO, waveform=commands.WAVEFORM)
+    renditions = tuple(Rendition(h, w, p) for h, w, p in entry.meta["renditions"])
+    return MediaResult(
+        **common, width=renditions[0].width, height=renditions[0].height, renditions=renditions,
+        poster=commands.POSTER, sprite=commands.SPRITE, thumbnails_vtt=commands.THUMBNAILS_VTT,
+    )
+
+
+def _text_entry(cache: MediaCache, name: str, text: str) -> Path:
+    """Publish a small text file through the cache (content-addressed like the media)."""
+    key = settings_key(kind="track", name=name, text=text)
+
+    def produce(out: Path) -> dict[str, Any]:
+        (out / name).write_text(text, encoding="utf-8")
+        return {}
+
+    entry = cache.get(key) or cache.put(key, produce)
+    return entry.path / name
+
+
+def _captions_track(
+    cache: MediaCache, request: MediaRequest, source_duration: float
+) -> tuple[Path | None, list[Cue]]:
+    """Captions checked against the original recording, then shifted to the segment."""
+    if request.captions is None:
+        return None, []
+    cues = parse_captions(request.captions.read_text(encoding="utf-8-sig"), request.captions.name)
+    errors = validate_cues(cues, source_duration)
+    if errors:
+        raise errors[0]
+    seg = request.segment
+    if not seg.is_whole:
+        cues = shift_cues(cues, seg.start, seg.end)
+    return _text_entry(cache, CAPTIONS_VTT, write_webvtt(cues)), cues
+
+
+def _chapters_track(
+    cache: MediaCache, request: MediaRequest, duration: float
+) -> tuple[Path | None, list[Chapter]]:
+    if isinstance(request.chapters, Path):
+        cues = parse_webvtt(request.chapters.read_text(encoding="utf-8-sig"))
+        if not request.segment.is_whole:
+            cues = shift_cues(cues, request.segment.start, request.segment.end)
+        chapters = chapters_from_cues(cues)
+    else:
+        chapters = list(request.chapters)
+    if not chapters:
+        return None, []
+    cues = chapter_cues(chapters, duration)
+    return _text_entry(cache, CHAPTERS_VTT, write_webvtt(cues)), chapters
+
+
+class _Progress:
+    """A live bar with ETA on a terminal; a plain line per finished file otherwise (CI logs)."""
+
+    def __init__(self, stream: TextIO | None, todo: list[PlannedJob]) -> None:
+        self.stream = stream
+        self.total = sum(j.request.segment.duration(j.info) for j in todo if j.info) or 1.0
+        self.count = len(todo)
+        self.done_seconds = 0.0
+        self.finished = 0
+        self.start = time.monotonic()
+        self.tty = bool(stream and stream.isatty())
+        self._stop = threading.Event()
+        self._thread = None
+        if self.tty and self.count:
+            self._thread = threading.Thread(target=self._tick, daemon=True)
+            self._thread.start()
+
+    def _line(self) -> str:
+        elapsed = time.monotonic() - self.start
+        share = self.done_seconds / self.total
+        eta = f"ETA {_clock(elapsed / share - elapsed)}" if share > 0 else "ETA --:--"
+        bar = "#" * int(share * 24)
+        return f"media [{bar:<24}] {self.finished}/{self.count} {share:4.0%} {_clock(elapsed)} {eta}"
+
+    def _tick(self) -> None:
+        while not self._stop.wait(1.0):
+            self._write("\r" + self._line())
+
+    def _write(self, text: str) -> None:
+        if self.stream:
+            self.stream.write(text)
+            self.stream.flush()
+
+    def done(self, job: PlannedJob) -> None:
+        self.finished += 1
+        self.done_seconds += job.request.segment.duration(job.info) if job.info else 0
+        status = "FAILED" if job.error else "ok"
+        if self.tty:
+            self._write(f"\r\033[K{job.request.id}: {status}\n" + self._line())
+        elif self.stream:
+            self._write(f"{self._line()} - {job.request.id}: {status}\n")
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+            self._write("\n")
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else (
+        f"{seconds // 60}:{seconds % 60:02d}"
+    )
