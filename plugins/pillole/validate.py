@@ -80,6 +80,8 @@ class Reporter:
             if key not in allowed:
                 close = suggest(str(key), allowed)
                 hint = f"did you mean '{close}'?" if close else "known fields: " + ", ".join(allowed)
+                if prefix and data[key] is None and not close:  # {title: a, b} reads 'b' as a key
+                    hint = "if a value contains a comma, put it in quotes: title: \"a, b\""
                 self.error(f"{prefix}{key}", f"'{key}' is not a known field", hint)
 
     def text(self, data: dict[str, Any], key: str, prefix: str = "", required: bool = False) -> str | None:

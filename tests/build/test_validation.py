@@ -116,6 +116,13 @@ CASES: dict[str, tuple[Callable[[Site], object], str]] = {
         lambda s: s.pill("calendario", chapters=[{"at": "00:00", "title": "Inizio"}]),
         f"{P}:8: chapters: needs a recording; add 'media:' with the file name, or remove this field",
     ),
+    "comma-in-flow-mapping": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"),
+                   s.pill("calendario", pill_text(media="c.mp4") .replace(
+                       "media: c.mp4", "media: c.mp4\nchapters:\n  - {at: '00:16', title: Ascolto, idee e prototipo}"))),
+        f"{P}:10: chapters[0].idee e prototipo: 'idee e prototipo' is not a known field; "
+        'if a value contains a comma, put it in quotes: title: "a, b"',
+    ),
     "chapters-order": (
         lambda s: (s.write("pillole/calendario/c.mp4", b"x"),
                    s.pill("calendario", media="c.mp4", chapters=[{"at": "00:30", "title": "A"}, {"at": "00:10", "title": "B"}])),

@@ -95,6 +95,10 @@ class Feature:
         """HTML for the media slot of a pill page ('' when the feature has nothing)."""
         return ""
 
+    def pill_extras(self, pill: Pill, page: Page) -> str:
+        """HTML placed after the pill's text (quiz, path navigation, related pills ...)."""
+        return ""
+
     def on_page_content(self, html: str, page: Page) -> str:
         """Change the HTML of any page after Markdown rendering."""
         return html

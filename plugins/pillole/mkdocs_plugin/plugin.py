@@ -1,7 +1,7 @@
 """The MkDocs plugin `pillole`: a thin adapter from MkDocs events to the Pillole core.
 
 How a feature plugs in: write `mkdocs_plugin/<name>_feature.py` with a subclass of
-`feature.Feature` (hooks: on_files, pill_media, on_page_content, on_post_build; each gets
+`feature.Feature` (hooks: on_files, pill_media, pill_extras, on_page_content, on_post_build; each gets
 the shared `SiteBuild` as `self.site`), then add the class to `FEATURES` below. Features
 run in the order of that list, after the core pages are registered.
 
@@ -132,7 +132,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         if pill is not None:
             media = "".join(feature.pill_media(pill, page) for feature in self.features)
             media = media or original_media(view, pill)
-            html = pill_header(view, pill, media) + f'<div class="pillole-body">{html}</div>'
+            extras = "".join(feature.pill_extras(pill, page) for feature in self.features)
+            html = pill_header(view, pill, media) + f'<div class="pillole-body">{html}</div>' + extras
         elif src in self.generated:
             html = self.generated[src].render(view)
         elif src == routes.HOME:
