@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Chapter
+from ..timecode import parse_time
 
 #: Tolerance for cues ending a little after the media: captioning tools round up.
 END_TOLERANCE = 0.5
@@ -37,32 +38,6 @@ class Cue:
     line: int | None = None  # line of the timing in the source file
     identifier: str = ""
     settings: str = ""  # WebVTT cue settings (position, align...), kept as written
-
-
-_TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$|^(\d+(?:[.,]\d+)?)$")
-
-
-def parse_time(value: str | int | float) -> float:
-    """Seconds from "SS", "SS.mmm", "MM:SS", "HH:MM:SS(.mmm)" or SRT's "HH:MM:SS,mmm".
-
-    Numbers are taken as seconds: YAML reads an unquoted ``1:30`` as the integer 90.
-    """
-    if isinstance(value, bool):
-        raise ValueError(f"not a time: {value!r}")
-    if isinstance(value, (int, float)):
-        if value < 0:
-            raise ValueError(f"negative time: {value}")
-        return float(value)
-    match = _TIME.match(str(value).strip())
-    if not match:
-        raise ValueError(f"not a time: {value!r} (write SS, MM:SS or HH:MM:SS.mmm)")
-    if match[5] is not None:
-        return float(match[5].replace(",", "."))
-    hours, minutes, seconds = int(match[1] or 0), int(match[2]), int(match[3])
-    if seconds >= 60 or (match[1] is not None and minutes >= 60):
-        raise ValueError(f"not a time: {value!r} (minutes and seconds go up to 59)")
-    fraction = int((match[4] or "0").ljust(3, "0")) / 1000
-    return hours * 3600 + minutes * 60 + seconds + fraction
 
 
 def format_time(seconds: float) -> str:
@@ -119,10 +94,12 @@ def parse_webvtt(text: str) -> list[Cue]:
         if lines[0].startswith(("NOTE", "STYLE", "REGION")):
             continue
         identifier = ""
+        if "-->" not in lines[0] and (len(lines) < 2 or "-->" not in lines[1]):
+            raise CaptionError(
+                f"malformed cue timing {lines[0].strip()!r}", first, 'write "00:01.000 --> 00:04.000"'
+            )
         if "-->" not in lines[0]:
             identifier, lines, first = lines[0].strip(), lines[1:], first + 1
-        if not lines or "-->" not in lines[0]:
-            raise CaptionError("a cue without a timing line", first, 'write "00:01.000 --> 00:04.000"')
         start, end, settings = _parse_timing(lines[0], first)
         cues.append(Cue(start, end, "\n".join(lines[1:]), first, identifier, settings))
     return cues

@@ -17,7 +17,10 @@ _lock = threading.Lock()
 _started = 0
 
 #: stderr lines that are progress or banner noise, never the reason of a failure.
-_NOISE = ("frame=", "size=", "video:", "Press [q]", "  configuration:", "  lib", "  built with")
+_NOISE = (
+    "frame=", "size=", "video:", "Press [q]", "ffmpeg version", "built with", "configuration:",
+    "libav", "libsw", "libpostproc",
+)
 
 
 @dataclass(frozen=True)

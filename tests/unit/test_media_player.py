@@ -1,0 +1,74 @@
+"""The player HTML: escaping, tracks, transcript, labels in Italian and English."""
+
+from pathlib import Path
+
+from pillole.media.captions import Cue
+from pillole.media.jobs import MediaResult, Rendition
+from pillole.model import Chapter
+from pillole.render.player import render_player
+
+ENTRY = Path("/cache/ab/abc")
+
+
+def video(**kw) -> MediaResult:
+    base = dict(
+        id="calendario", kind="video", duration=95.0, width=1920, height=1080, entry=ENTRY,
+        renditions=(Rendition(1080, 1920, "video-1080.mp4"), Rendition(480, 854, "video-480.mp4")),
+        poster="poster.jpg", sprite="sprite.jpg", thumbnails_vtt="thumbnails.vtt",
+        captions_vtt=Path("/cache/cd/cde/captions.vtt"), chapters_vtt=Path("/cache/ef/efg/chapters.vtt"),
+        cues=(Cue(1.0, 3.0, "Ciao <b>a tutti</b>"), Cue(92.5, 95.0, "Mai <i>incollare</i> &lt;script&gt;alert(1)&lt;/script&gt;")),
+        chapters=(Chapter(0, "Intro"), Chapter(90, 'Domande "finali" & <saluti>')),
+    )
+    base.update(kw)
+    return MediaResult(**base)
+
+
+def test_video_player_has_sources_tracks_and_poster():
+    html = render_player(video(), "media/", site_key="pillole-acme")
+    assert '<video controls preload="metadata" playsinline poster="media/poster.jpg"' in html
+    assert '<source src="media/video-1080.mp4" type="video/mp4" data-height="1080">' in html
+    assert '<track kind="captions" src="media/captions.vtt" srclang="it" label="Sottotitoli (Italiano)" default>' in html
+    assert '<track kind="chapters" src="media/chapters.vtt"' in html
+    assert 'data-site="pillole-acme" data-media-id="calendario"' in html
+    assert '<option value="media/video-480.mp4" data-height="480">480p</option>' in html
+    for speed in ("1×", "1.25×", "1.5×", "2×"):
+        assert f">{speed}</button>" in html
+
+
+def test_everything_is_escaped():
+    html = render_player(video(id='x" onload="evil'), "media/", site_key="k")
+    assert "<script>" not in html and "Mai incollare &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Domande &quot;finali&quot; &amp; &lt;saluti&gt;" in html
+    assert 'data-media-id="x&quot; onload=&quot;evil"' in html
+
+
+def test_transcript_and_chapters_seek():
+    html = render_player(video(), "media/", site_key="k")
+    assert '<a class="pillole-cue" href="?t=1" data-seek="1.000" data-end="3.000"' in html
+    assert "Ciao a tutti" in html
+    assert '<a class="pillole-chapter" href="?t=90" data-seek="90.000"' in html
+    assert "<h2>Trascrizione</h2>" in html and "<h2>Capitoli</h2>" in html
+
+
+def test_english_labels_and_captions_off():
+    html = render_player(video(), "media/", site_key="k", lang="en", captions_on=False)
+    assert "<h2>Transcript</h2>" in html and "Speed" in html and "Quality" in html
+    assert 'label="Captions (English)">' in html and " default>" not in html
+    assert 'data-captions="off"' in html
+
+
+def test_audio_player_with_waveform_and_no_rendition_choice():
+    memo = MediaResult(id="memo", kind="audio", duration=60, width=None, height=None, entry=ENTRY,
+                       audio="audio.m4a", waveform="waveform.png")
+    html = render_player(memo, "media/", site_key="k")
+    assert '<audio controls preload="metadata"><source src="media/audio.m4a" type="audio/mp4">' in html
+    assert '<img class="pillole-waveform" src="media/waveform.png" alt="">' in html
+    assert "<select" not in html and "Trascrizione" not in html
+
+
+def test_result_files_are_the_public_names():
+    files = video().files()
+    assert files["video-480.mp4"] == ENTRY / "video-480.mp4"
+    assert files["captions.vtt"] == Path("/cache/cd/cde/captions.vtt")
+    assert set(files) == {"video-1080.mp4", "video-480.mp4", "poster.jpg", "sprite.jpg", "thumbnails.vtt",
+                          "captions.vtt", "chapters.vtt"}
