@@ -1,6 +1,7 @@
 """Read `content/` into a Catalog: registries, pills and every problem found on the way.
 
-This is the only module that reads content files. It never writes into `content/`.
+This module (with paths.py, for learning paths) is the only one that reads content files.
+It never writes into `content/`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import os
 from pathlib import Path
 
 from .frontmatter import Document, YamlProblem, parse_yaml, split_markdown
+from .gitmeta import apply_history, read_history
 from .model import Catalog, ContentError, Pill, Settings
+from .paths import load_paths
 from .validate import (
     PillContext,
     check_stale,
@@ -47,6 +50,7 @@ class ContentLoader:
         catalog = Catalog(self.settings)
         self._load_registries(catalog)
         self._load_pills(catalog)
+        load_paths(self.docs_dir, catalog, self.display)  # steps name pills: after them
         return catalog
 
     def _read_yaml(self, path: Path, catalog: Catalog, what: str) -> Document | None:
@@ -108,10 +112,12 @@ class ContentLoader:
             catalog.errors.extend(errors)
             loaded.extend((clip, shown) for clip in clips)
         catalog.errors.extend(duplicate_slugs(loaded))
+        catalog.errors.extend(apply_history([pill for pill, _ in loaded], read_history(pills_root),
+                                            self.display(pills_root)))
         catalog.errors.sort(key=lambda e: (e.path, e.line or 0))
         for pill, shown in loaded:
             catalog.pills.setdefault(pill.slug, pill)
-            stale = check_stale(pill, self.today, shown)
+            stale = check_stale(pill, self.today, shown, self.settings)
             if stale and not pill.parent:
                 catalog.errors.append(stale)
 

@@ -64,6 +64,8 @@ class Settings:
     techniques: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TECHNIQUES))
     levels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
     language: str = "it"
+    #: A pill without `review_by` is stale this many days after its last change (None: never).
+    max_age_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,49 @@ class QuizQuestion:
         return sum(a.correct for a in self.answers) > 1
 
 
+#: Quiz score (percent) a learner needs when no learning path sets its own `pass_mark`.
+DEFAULT_PASS_MARK = 70
+
+
+@dataclass(frozen=True)
+class Badge:
+    """What a learner earns on completing a path; `icon` is an emoji (e.g. "🛡️")."""
+
+    name: str
+    icon: str = "🏅"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PathSection:
+    """A group of consecutive steps; `title` is None for steps listed outside any section."""
+
+    title: str | None
+    steps: tuple[str, ...]  # pill slugs, in order
+
+
+@dataclass
+class LearningPath:
+    """An ordered series of pills (`content/percorsi/<id>.md`) that ends with a badge."""
+
+    id: str
+    src: str  # Markdown file relative to the docs folder (posix)
+    title: str
+    description: str
+    sections: tuple[PathSection, ...]
+    badge: Badge
+    audience: tuple[str, ...] = ()  # person or team ids
+    prerequisites: tuple[str, ...] = ()  # other path ids
+    pass_mark: int = DEFAULT_PASS_MARK  # percent of a pill's quiz to answer right
+    body: str = ""
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """Every step's pill slug, in order, sections flattened."""
+        return tuple(slug for section in self.sections for slug in section.steps)
+
+
 @dataclass
 class Pill:
     """One knowledge pill: a folder ``pillole/<slug>/`` with ``index.md`` and its media.
@@ -146,6 +191,9 @@ class Pill:
     quiz: tuple[QuizQuestion, ...] = ()
     date: dt.date | None = None
     review_by: dt.date | None = None
+    #: From the git history (see gitmeta.py): the last change and the authors, oldest first.
+    updated: dt.date | None = None
+    contributors: tuple[str, ...] = ()
     body: str = ""
     #: 1-based line number of each front-matter key (dotted paths for nested values).
     lines: dict[str, int] = field(default_factory=dict)
@@ -172,6 +220,7 @@ class Catalog:
     teams: dict[str, Team] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     pills: dict[str, Pill] = field(default_factory=dict)
+    paths: dict[str, LearningPath] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
 
     def tag_index(self) -> dict[str, str]:

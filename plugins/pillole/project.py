@@ -42,6 +42,7 @@ def settings_from_options(options: dict[str, Any], theme_language: str | None) -
         techniques=vocabulary(options.get("techniques"), DEFAULT_TECHNIQUES),
         levels=vocabulary(options.get("levels"), DEFAULT_LEVELS),
         language=language if language in ("it", "en") else "it",
+        max_age_days=options.get("max_age_days"),
     )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .freshness import is_stale, last_change
 from .frontmatter import Document, InvalidDate
 from .model import (
     Catalog,
@@ -26,6 +27,7 @@ from .model import (
     Pill,
     QuizAnswer,
     QuizQuestion,
+    Settings,
     Tag,
     Team,
     Trim,
@@ -296,6 +298,9 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
                   "export the captions as .vtt or .srt")
     if captions and "media" not in data:
         rep.warning("captions", "captions without 'media' are never shown", "add 'media:' or remove 'captions:'")
+    if media and "captions" not in data:  # accessibility: deaf colleagues, noisy open spaces
+        rep.warning("media", f"'{media}' has no captions, so colleagues who cannot listen miss it",
+                    "add a WebVTT file next to it and 'captions: name.vtt' (most meeting tools export one)")
     chapters = _chapters(rep, data, ctx.folder)
     trim = _trim(rep, data)
     quiz = _quiz(rep, data.get("quiz"), "quiz")
@@ -566,10 +571,16 @@ def duplicate_slugs(pills: list[tuple[Pill, str]]) -> list[ContentError]:
     return errors
 
 
-def check_stale(pill: Pill, today: dt.date, path: str) -> ContentError | None:
-    """A pill past its review date: a notice for the L&D staff, not a build failure."""
-    if pill.review_by and pill.review_by < today:
+def check_stale(pill: Pill, today: dt.date, path: str, settings: Settings) -> ContentError | None:
+    """A pill past its review date (or older than `max_age_days`): a notice for the L&D
+    staff, not a build failure."""
+    if not is_stale(pill, settings, today):
+        return None
+    if pill.review_by:
         return ContentError(path, pill.lines.get("review_by"), "review_by",
                             f"the pill was due for review on {pill.review_by}",
                             "check it is still correct, then move review_by forward", "notice")
-    return None
+    return ContentError(path, None, None,
+                        f"the pill was last changed on {last_change(pill)}, more than "
+                        f"{settings.max_age_days} days ago (max_age_days in mkdocs.yml)",
+                        "check it is still correct and commit a change, or set 'review_by:'", "notice")

@@ -47,6 +47,7 @@ class PilloleConfig(base.Config):
     levels = c.Type((dict, list), default=dict(DEFAULT_LEVELS))
     language = c.Optional(c.Choice(("it", "en")))
     cache_dir = c.Type(str, default=".cache/pillole")
+    max_age_days = c.Optional(c.Type(int))
 
 
 class PillolePlugin(BasePlugin[PilloleConfig]):

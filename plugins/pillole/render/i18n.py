@@ -51,6 +51,9 @@ LABELS: dict[str, dict[str, str]] = {
         "audio": "audio",
         "text": "testo",
         "quiz": "Quiz",
+        "stale_age": "Questa pillola non è stata aggiornata dal {date}: alcune informazioni potrebbero non essere più attuali.",
+        "history": "Creata il {created}, aggiornata il {updated}",
+        "contributors": "contributori",
     },
     "en": {
         "pills": "Pills",
@@ -94,6 +97,9 @@ LABELS: dict[str, dict[str, str]] = {
         "audio": "audio",
         "text": "text",
         "quiz": "Quiz",
+        "stale_age": "This pill has not been updated since {date}: some information may be out of date.",
+        "history": "Created on {created}, updated on {updated}",
+        "contributors": "contributors",
     },
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import routes
+from ..freshness import is_stale, last_change
 from ..model import Pill
 from ..timecode import format_time
 from .view import View, esc
@@ -55,18 +56,33 @@ def pill_header(view: View, pill: Pill, media_html: str, today: dt.date | None =
     meta = "".join(f'<div class="pillole-meta__row"><dt>{label}</dt><dd>{value}</dd></div>'
                    for label, value in rows)
     stale = ""
-    if pill.review_by and pill.review_by < (today or dt.date.today()):
-        stale = (f'<div class="admonition warning pillole-stale" role="note"><p>'
-                 f"{esc(t('stale', date=t.date(pill.review_by)))}</p></div>")
+    if is_stale(pill, cat.settings, today or dt.date.today()):
+        notice = (t("stale", date=t.date(pill.review_by)) if pill.review_by
+                  else t("stale_age", date=t.date(last_change(pill) or pill.updated)))
+        stale = f'<div class="admonition warning pillole-stale" role="note"><p>{esc(notice)}</p></div>'
     slot = (f'<section class="pillole-media" data-pillole-slot="media" aria-label="{esc(t("media_slot"))}">'
             f"{media_html}</section>") if media_html else ""
     return (
         f'<header class="pillole-pill" data-pill="{esc(pill.slug)}">'
         f"<h1>{esc(pill.title)}</h1>"
         f'<p class="pillole-summary">{esc(pill.summary)}</p>'
-        f'<dl class="pillole-meta">{meta}</dl>'
+        f'<dl class="pillole-meta">{meta}</dl>{pill_history(view, pill)}'
         f"{tag_chips(view, pill)}{stale}</header>{slot}"
     )
+
+
+def pill_history(view: View, pill: Pill) -> str:
+    """'Creata il ..., aggiornata il ...; contributori: ...' from the git history; a
+    contributor whose name is in the people registry links to their page."""
+    if not pill.updated:
+        return ""
+    t = view.labels
+    text = esc(t("history", created=t.date(pill.date or pill.updated), updated=t.date(pill.updated)))
+    if pill.contributors:
+        ids = {person.name: person.id for person in view.catalog.people.values()}
+        names = [person_link(view, ids[name]) if name in ids else esc(name) for name in pill.contributors]
+        text += f"; {esc(t('contributors'))}: " + ", ".join(names)
+    return f'<p class="pillole-history">{text}</p>'
 
 
 def original_media(view: View, pill: Pill) -> str:
