@@ -1,0 +1,99 @@
+"""Dates and contributors from git: a fixture repository with commits of known dates, a
+shallow clone of it, and a folder that is not a checkout at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, Site
+from pillole import gitmeta
+
+P = "content/pillole"
+
+
+def git(cwd: Path, *args: str, when: str | None = None, author: str = "Giulia Rossi") -> str:
+    env = {**ENV, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.com",
+           "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "a@example.com"}
+    if when:
+        env.update(GIT_AUTHOR_DATE=f"{when}T10:00:00+01:00", GIT_COMMITTER_DATE=f"{when}T10:00:00+01:00")
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def commit(site: Site, when: str, author: str, message: str) -> None:
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-q", "-m", message, when=when, author=author)
+
+
+@pytest.fixture
+def repo(site: Site) -> Site:
+    """calendario (dated in front-matter) and two undated pills, committed on known days:
+    2025-01-10 everything by Giulia; 2025-06-01 'mfa' changed by Marco; 2025-09-15 'phishing' added."""
+    git(site.root, "init", "-q", "-b", "main")
+    site.pill("mfa", title="MFA", date=None)
+    commit(site, "2025-01-10", "Giulia Rossi", "prime pillole")
+    site.pill("mfa", title="MFA e password", date=None)
+    commit(site, "2025-06-01", "Marco Bianchi", "aggiorna mfa")
+    site.pill("phishing", title="Phishing", date=None)
+    commit(site, "2025-09-15", "Anna Verdi", "nuova pillola")
+    return site
+
+
+def test_dates_and_contributors_come_from_git(repo: Site) -> None:
+    built = repo.build("--strict")
+    assert built.returncode == 0, built.stderr
+    mfa = repo.page("pillole/mfa/index.html")
+    assert ('<p class="pillole-history">Creata il 10 gennaio 2025, aggiornata il 1 giugno 2025; '
+            'contributori: <a href="../../persone/giulia-rossi.html">Giulia Rossi</a>, '
+            '<a href="../../persone/marco-bianchi.html">Marco Bianchi</a></p>') in mfa
+    assert '<time datetime="2025-01-10">' in mfa  # pill.date defaults to the creation in git
+    # front-matter `date` wins over git's creation date
+    assert "Creata il 29 marzo 2026, aggiornata il 10 gennaio 2025" in repo.page("pillole/calendario/index.html")
+    # 'latest pills' follow the git dates of undated pills
+    listing = repo.page("pillole/index.html")
+    order = [listing.index(f'data-pill="{slug}"') for slug in ("calendario", "phishing", "mfa")]
+    assert order == sorted(order)
+    assert "shallow" not in built.stderr
+
+
+def test_shallow_clone_uses_the_commits_it_has_and_says_so(repo: Site, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
+    assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
+    shallow = Site(clone)
+    built = shallow.build("--strict")
+    assert built.returncode == 0, built.stderr
+    assert (f"INFO    -  {P}: shallow git clone: creation dates and contributors come from the 1 commit(s) "
+            "available; clone the whole history for exact dates") in built.stderr
+    assert "Creata il 15 settembre 2025, aggiornata il 15 settembre 2025; contributori: Anna Verdi" \
+        in shallow.page("pillole/mfa/index.html")
+
+
+def test_outside_a_checkout_dates_come_from_file_times(site: Site) -> None:
+    folder = site.content / "pillole" / "calendario"
+    stamp = dt.datetime(2024, 5, 6, 12).timestamp()
+    for file in folder.iterdir():
+        os.utime(file, (stamp, stamp))
+    assert gitmeta.read_history(site.content / "pillole").source == "mtime"
+    assert site.build("--strict").returncode == 0
+    assert "aggiornata il 6 maggio 2024" in site.page("pillole/calendario/index.html")
+
+
+def test_one_git_log_for_the_whole_site(repo: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def spy(argv, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(argv)
+        return real(argv, *args, **kwargs)
+
+    monkeypatch.setattr(gitmeta.subprocess, "run", spy)
+    history = gitmeta.read_history(repo.content / "pillole")
+    assert [argv[-1] for argv in calls] == ["--is-shallow-repository", "."]  # rev-parse, then one log
+    assert history.source == "git" and history.commits == 3
+    assert history.pills["mfa"].contributors == ["Giulia Rossi", "Marco Bianchi"]
+    assert (history.pills["phishing"].created, history.pills["phishing"].updated) == (dt.date(2025, 9, 15),) * 2
