@@ -1,0 +1,54 @@
+"""`mkdocs serve` (the mentors' live preview) picks up edits and does not rebuild in a loop."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import ENV, Site
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def test_live_preview_shows_an_edit_and_settles(site: Site) -> None:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=site.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/pillole/calendario/index.html"
+        assert "<h1>Il calendario condiviso</h1>" in _fetch(url)
+        site.pill("calendario", title="Il calendario <aggiornato>")
+        deadline = time.monotonic() + 60
+        while "<h1>Il calendario &lt;aggiornato&gt;</h1>" not in _fetch(url):
+            assert time.monotonic() < deadline, "the edit never reached the preview"
+            time.sleep(0.5)
+        time.sleep(3)  # a plugin writing into docs_dir would now trigger build after build
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1]
+    builds = len(re.findall(r"Building documentation", log))
+    assert builds == 2, log
+    assert "Traceback" not in log
+    assert not any(p.suffix == ".html" for p in site.content.rglob("*"))
