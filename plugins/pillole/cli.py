@@ -15,7 +15,10 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from . import check_formats
 from .content import load_catalog
+from .media.errors import MediaError
+from .media.ffmpeg_bin import FFmpegNotFound, find_ffmpeg
 from .model import ContentError
 from .project import Project, ProjectError, read_project
 from .report import summary
@@ -53,16 +56,39 @@ def _config_argument(parser: argparse.ArgumentParser) -> None:
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
     _config_argument(parser)
+    parser.add_argument("--format", choices=("human", "github", "gitlab", "json"), default="human",
+                        help="human (default), github (workflow annotations), "
+                             "gitlab (Code Quality report JSON) or json")
+
+
+def _ffmpeg_line() -> str:
+    """Which ffmpeg the media pipeline will use, so a CI log shows it next to the problems."""
+    try:
+        return "ffmpeg: " + find_ffmpeg().describe()
+    except (FFmpegNotFound, MediaError) as exc:
+        return f"ffmpeg: {exc}"
 
 
 @command("check", "validate content/ and report every problem (exit 1 on errors)", _check_arguments)
 def run_check(args: argparse.Namespace) -> int:
     project = _project(args)
     catalog = load_catalog(project.docs_dir, project.settings, root=project.root)
-    print_problems(catalog.errors)
     pills = len(catalog.pills)
-    print(f"Pillole: {pills} pill{'s' if pills != 1 else ''}, {len(catalog.tags)} tags, "
-          f"{len(catalog.people)} people; {summary(catalog.errors)}")
+    totals = f"Pillole: {pills} pill{'s' if pills != 1 else ''}, {len(catalog.tags)} tags, " \
+             f"{len(catalog.people)} people; {summary(catalog.errors)}"
+    if args.format == "human":
+        print_problems(catalog.errors)
+        if any(pill.media for pill in catalog.pills.values()):
+            print(_ffmpeg_line())
+        print(totals)
+    elif args.format == "github":
+        print(check_formats.github(catalog.errors))
+        print(totals)
+    else:  # machine-readable on stdout, the human summary on stderr
+        counts = {"pills": pills, "tags": len(catalog.tags), "people": len(catalog.people)}
+        print(check_formats.gitlab(catalog.errors) if args.format == "gitlab"
+              else check_formats.as_json(catalog.errors, counts))
+        print(totals, file=sys.stderr)
     return 1 if catalog.has_errors else 0
 
 
