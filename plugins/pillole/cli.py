@@ -15,12 +15,13 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from . import check_formats
+from . import check_formats, scaffold
 from .content import load_catalog
 from .media.errors import MediaError
 from .media.ffmpeg_bin import FFmpegNotFound, find_ffmpeg
 from .model import ContentError
 from .project import Project, ProjectError, read_project
+from .render.i18n import Labels
 from .report import summary
 
 Runner = Callable[[argparse.Namespace], int]
@@ -90,6 +91,66 @@ def run_check(args: argparse.Namespace) -> int:
               else check_formats.as_json(catalog.errors, counts))
         print(totals, file=sys.stderr)
     return 1 if catalog.has_errors else 0
+
+
+def _new_arguments(parser: argparse.ArgumentParser) -> None:
+    _config_argument(parser)
+    parser.add_argument("title", help='the title of the pill, e.g. "Il calendario condiviso in cloud"')
+    parser.add_argument("--summary", help="one sentence: what a colleague learns")
+    parser.add_argument("--mentor", action="append", default=[],
+                        help="person id or name from content/people.yml (several: comma-separated)")
+    parser.add_argument("--tags", action="append", default=[], help="tag ids or aliases, comma-separated")
+    parser.add_argument("--area", help="area id (see mkdocs.yml)")
+    parser.add_argument("--technique", help="individuale, gruppo or informale (or as in mkdocs.yml)")
+    parser.add_argument("--level", help="base, intermedio or avanzato (or as in mkdocs.yml)")
+    parser.add_argument("--audience", action="append", default=[],
+                        help="people or team ids the pill is addressed to, comma-separated")
+    parser.add_argument("--media", help="a video or audio file to copy into the pill's folder")
+    parser.add_argument("--captions", help="its captions (.vtt/.srt); default: one named like the media, beside it")
+    parser.add_argument("--no-input", action="store_true", help="never ask, even in a terminal")
+
+
+@command("new", "create a pill folder with its front-matter (asks for what is missing in a terminal)",
+         _new_arguments)
+def run_new(args: argparse.Namespace) -> int:
+    project = _project(args)
+    catalog = load_catalog(project.docs_dir, project.settings, root=project.root)
+    labels = Labels(project.settings.language)
+    try:
+        folder = scaffold.pill_folder(project.docs_dir, args.title)
+        if folder.exists():
+            raise scaffold.ScaffoldError(f"{_shown(folder, project)} already exists; choose another title, "
+                                         "or edit that pill")
+        new = scaffold.resolve(scaffold.NewPill(
+            title=args.title.strip(), summary=args.summary,
+            mentors=scaffold.split_ids(",".join(args.mentor)), tags=scaffold.split_ids(",".join(args.tags)),
+            area=args.area, technique=args.technique, level=args.level,
+            audience=scaffold.split_ids(",".join(args.audience)),
+            media=scaffold.existing_file(args.media) if args.media else None,
+            captions=scaffold.existing_file(args.captions) if args.captions else None,
+        ), catalog)
+        if sys.stdin.isatty() and not args.no_input:
+            print(f"New pill: {_shown(folder, project)}/index.md (Ctrl+C to stop; [default] in brackets)")
+            scaffold.ask_missing(new, catalog, scaffold.Prompter(sys.stdin, sys.stdout))
+        elif scaffold.missing(new):
+            raise scaffold.ScaffoldError("missing " + ", ".join(scaffold.missing(new))
+                                         + " (not in a terminal: nothing is asked)")
+        index = scaffold.create_pill(project.docs_dir, new, labels)
+    except scaffold.ScaffoldError as problem:
+        print(f"pillole new: {problem}", file=sys.stderr)
+        return 2
+    shown = _shown(index, project)
+    copied = [p.name for p in (new.media, new.captions) if p]
+    print(f"Created {shown}" + (f" (copied {', '.join(copied)})" if copied else ""))
+    problems = [p for p in load_catalog(project.docs_dir, project.settings, root=project.root).errors
+                if p.path == shown]
+    print_problems(problems)
+    print(f"Next: write the text in {shown}, then: pillole check; git add {_shown(index.parent, project)}")
+    return 1 if any(p.is_error for p in problems) else 0
+
+
+def _shown(path: Path, project: Project) -> str:
+    return Path(os.path.relpath(path, project.root)).as_posix()
 
 
 def _mkdocs_arguments(parser: argparse.ArgumentParser) -> None:
