@@ -451,7 +451,26 @@ def reference_problem(value: str, folder: Path) -> tuple[str, str] | None:
         return f"'{value}' is a link that points outside the pill's folder", "copy the file into the pill's folder instead of linking it"
     if not real.is_file():
         return f"'{value}' is not a file", "name a file, not a folder"
+    if is_lfs_pointer(real):
+        return (f"'{value}' is a Git LFS pointer, not the file itself (the real file was not downloaded)",
+                "run 'git lfs install' then 'git lfs pull'; in CI fetch LFS files "
+                "(GitHub: actions/checkout with 'lfs: true'; GitLab: GIT_LFS_SKIP_SMUDGE unset)")
     return None
+
+
+#: How every Git LFS pointer file starts (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md).
+_LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
+
+
+def is_lfs_pointer(path: Path) -> bool:
+    """A small text file standing in for a big one that git-lfs did not fetch."""
+    try:
+        if path.stat().st_size > 1024:
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(_LFS_POINTER)) == _LFS_POINTER
+    except OSError:
+        return False
 
 
 def _time(rep: Reporter, data: dict[str, Any], key: str, prefix: str = "", required: bool = False) -> float | None:

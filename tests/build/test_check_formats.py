@@ -112,3 +112,16 @@ def test_pre_commit_hook_runs_pillole_check() -> None:
     hook = next(h for h in hooks if h["id"] == "pillole-check")
     assert hook["entry"] == "pillole check" and hook["language"] == "python"
     assert hook["pass_filenames"] is False and re.search(hook["files"], "content/pillole/x/index.md")
+
+
+def test_git_lfs_pointer_instead_of_the_video_is_a_clear_error(site: Site) -> None:
+    site.write("pillole/calendario/c.mp4", "version https://git-lfs.github.com/spec/v1\n"
+               "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n")
+    site.write("pillole/calendario/c.vtt", "WEBVTT\n")
+    site.pill("calendario", media="c.mp4", captions="c.vtt")
+    expected = ("content/pillole/calendario/index.md:8: media: 'c.mp4' is a Git LFS pointer, not the file itself "
+                "(the real file was not downloaded); run 'git lfs install' then 'git lfs pull'")
+    checked = site.check()
+    assert checked.returncode == 1 and f"error: {expected}" in checked.stdout
+    built = site.build()
+    assert built.returncode == 1 and f"ERROR   -  {expected}" in built.stderr
