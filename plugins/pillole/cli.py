@@ -74,6 +74,7 @@ def _ffmpeg_line() -> str:
 def run_check(args: argparse.Namespace) -> int:
     project = _project(args)
     catalog = load_catalog(project.docs_dir, project.settings, root=project.root)
+    catalog.errors.extend(project.conflicts)
     pills = len(catalog.pills)
     totals = f"Pillole: {pills} pill{'s' if pills != 1 else ''}, {len(catalog.tags)} tags, " \
              f"{len(catalog.people)} people; {summary(catalog.errors)}"

@@ -12,7 +12,15 @@ from typing import Any
 
 import yaml
 
-from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, Settings
+from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, ContentError, Settings
+
+#: Plugins that would make a second, competing set of pages from the same content. Material's
+#: tags plugin reads the same `tags` front-matter key as Pillole; Pillole replaces it (tag/index
+#: and one page per tag, with aliases, descriptions and feeds), so the two must not run together.
+COMPETING_PLUGINS = {
+    "material/tags": "Pillole already makes the tag pages (tag/index.html and one page per tag) "
+                     "from the same 'tags' key",
+}
 
 
 class ProjectError(Exception):
@@ -53,6 +61,8 @@ class Project:
     site_dir: Path
     settings: Settings
     options: dict[str, Any]
+    #: warnings about mkdocs.yml itself (see COMPETING_PLUGINS)
+    conflicts: tuple[ContentError, ...] = ()
 
     @property
     def cache_dir(self) -> Path:
@@ -87,4 +97,38 @@ def read_project(config_file: Path) -> Project:
         site_dir=root / str(data.get("site_dir") or "site"),
         settings=settings_from_options(options, language),
         options=options,
+        conflicts=tuple(competing_plugins(_plugin_names(data.get("plugins")), config_file.name,
+                                          config_file.read_text(encoding="utf-8"))),
     )
+
+
+def _plugin_names(plugins: Any) -> list[str]:
+    """Names under `plugins:`, written as a list (`- name` or `- name: {...}`) or a mapping."""
+    items = plugins.keys() if isinstance(plugins, dict) else (plugins or [])
+    names = []
+    for item in items:
+        if isinstance(item, dict):
+            names.extend(str(key) for key in item)
+        elif item is not None:
+            names.append(str(item))
+    return names
+
+
+def competing_plugins(names: list[str], config_name: str, text: str | None = None) -> list[ContentError]:
+    """A warning for each enabled plugin that competes with Pillole. `tags` alone counts too:
+    with the Material theme MkDocs resolves it to `material/tags`. `text` (mkdocs.yml) gives
+    the line to point at."""
+    problems = []
+    for name in names:
+        full = "material/tags" if name == "tags" else name
+        if full not in COMPETING_PLUGINS:
+            continue
+        line = None
+        for number, row in enumerate((text or "").splitlines(), start=1):
+            if row.strip().lstrip("- ").split(":")[0].strip() in (name, full):
+                line = number
+                break
+        problems.append(ContentError(config_name, line, "plugins",
+                                     f"'{name}' is enabled together with pillole: {COMPETING_PLUGINS[full]}",
+                                     f"remove '{name}' from 'plugins:' in {config_name}", severity="warning"))
+    return problems

@@ -34,3 +34,28 @@ def area(area_id: str) -> str:
 
 def technique(technique_id: str) -> str:
     return f"tecniche/{technique_id}.md"
+
+
+def made_by(person_id: str) -> str:
+    """Every pill of a mentor, paged (the person page shows only the latest)."""
+    return f"persone/{person_id}/pillole.md"
+
+
+def for_person(person_id: str) -> str:
+    """Every pill addressed to a person or to their team, paged."""
+    return f"persone/{person_id}/per-te.md"
+
+
+def for_team(team_id: str) -> str:
+    """Every pill addressed to a team, paged."""
+    return f"team/{team_id}/pillole.md"
+
+
+#: Feeds of new pills: the whole site, per tag, per person (addressed to them), per team.
+#: `feed(...)` gives the stem; add ".xml" (Atom) or ".json" (JSON Feed).
+FEED_SITE = "feed/pillole"
+
+
+def feed(kind: str, item_id: str) -> str:
+    """Stem of the feed of a tag ('tag'), a person ('persone') or a team ('team')."""
+    return f"feed/{kind}/{item_id}"

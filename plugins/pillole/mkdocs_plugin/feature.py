@@ -103,5 +103,13 @@ class Feature:
         """Change the HTML of any page after Markdown rendering."""
         return html
 
+    def home_section(self, view: View) -> str:
+        """A section of the home page, placed after the latest pills (e.g. the learning paths)."""
+        return ""
+
+    def on_post_page(self, output: str, page: Page) -> str:
+        """Change the whole HTML document of a page (e.g. add <link> elements to its <head>)."""
+        return output
+
     def on_post_build(self) -> None:
         """Write extra files into site_dir once every page is written."""

@@ -1,9 +1,10 @@
 """The MkDocs plugin `pillole`: a thin adapter from MkDocs events to the Pillole core.
 
 How a feature plugs in: write `mkdocs_plugin/<name>_feature.py` with a subclass of
-`feature.Feature` (hooks: on_files, pill_media, pill_extras, on_page_content, on_post_build; each gets
-the shared `SiteBuild` as `self.site`), then add the class to `FEATURES` below. Features
-run in the order of that list, after the core pages are registered.
+`feature.Feature` (hooks: on_files, pill_media, pill_extras, on_page_content, home_section,
+on_post_page, on_post_build; each gets the shared `SiteBuild` as `self.site`), then add the
+class to `FEATURES` below. Features run in the order of that list, after the core pages are
+registered.
 
 The plugin never writes into docs_dir (that would make `mkdocs serve` loop) and builds a
 fresh SiteBuild in every `on_config`, because `mkdocs serve` reuses the plugin object.
@@ -31,12 +32,13 @@ from ..render.pages import GeneratedPage, home_blocks, site_pages
 from ..render.pill import original_media, pill_header
 from ..render.view import esc
 from ..report import format_report
+from .browse_feature import BrowseFeature
 from .feature import Feature, SiteBuild
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
 #: Feature classes, in the order they run (see the module docstring).
-FEATURES: list[type[Feature]] = []
+FEATURES: list[type[Feature]] = [BrowseFeature]
 
 
 class PilloleConfig(base.Config):
@@ -138,10 +140,15 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         elif src in self.generated:
             html = self.generated[src].render(view)
         elif src == routes.HOME:
-            html += home_blocks(view)
+            html += home_blocks(view, "".join(feature.home_section(view) for feature in self.features))
         for feature in self.features:
             html = feature.on_page_content(html, page)
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        for feature in self.features:
+            output = feature.on_post_page(output, page)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         for feature in self.features:

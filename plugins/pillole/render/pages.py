@@ -2,23 +2,28 @@
 
 Each page is a GeneratedPage (source path, title, a function that renders its HTML for a
 View). The adapter registers one virtual file per page; nothing is written into content/.
-Long lists are split into pages of PAGE_SIZE so that a site of thousands of pills keeps
-every page light.
+Long lists are split into pages of PAGE_SIZE, and person and team pages show only the latest
+PAGE_SIZE of each list with a link to the paged whole, so that a site of thousands of pills
+keeps every page light. Lists carry a level filter (assets/browse.js); without JavaScript the
+filter stays hidden and every card is shown.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
 from .. import routes
+from ..catalog import Browse
+from ..feeds import ATOM_TYPE, JSON_TYPE
 from ..model import Catalog, Pill
 from .pill import person_link, pill_list
 from .view import View, esc
 
 PAGE_SIZE = 48
 HOME_LATEST = 8
+HOME_TAGS = 12
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ def _paged(base: str, title: str, intro: Callable[[View], str], pills: list[Pill
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         def render(view: View, chunk: list[Pill] = chunk, number: int = number) -> str:
-            return intro(view) + pill_list(view, chunk) + _pager(view, base, number, len(chunks))
+            return (intro(view) + level_filter(view, chunk) + pill_list(view, chunk)
+                    + _pager(view, base, number, len(chunks)))
         page_title = title if number == 1 else f"{title} ({number})"
         pages.append(GeneratedPage(paged_src(base, number), page_title, render))
     return pages
@@ -62,6 +68,31 @@ def _pager(view: View, base: str, number: int, total: int) -> str:
     return f'<nav class="pillole-pager" aria-label="{esc(t("page"))}">{" ".join(links)}</nav>'
 
 
+def level_filter(view: View, pills: list[Pill]) -> str:
+    """Buttons that show only the cards of one level (assets/browse.js); hidden, so that
+    without JavaScript nothing pretends to filter. Only when the list mixes levels."""
+    counts = Counter(p.level for p in pills)
+    if len(counts) < 2:
+        return ""
+    t = view.labels
+    buttons = [f'<button type="button" class="md-button" data-level="" aria-pressed="true">'
+               f'{esc(t("all_levels"))} <span class="pillole-count">{len(pills)}</span></button>']
+    buttons += [f'<button type="button" class="md-button" data-level="{esc(level)}" aria-pressed="false">'
+                f'{esc(label)} <span class="pillole-count">{counts[level]}</span></button>'
+                for level, label in view.catalog.settings.levels.items() if counts[level]]
+    return (f'<div class="pillole-filter" data-pillole-filter hidden role="group" '
+            f'aria-label="{esc(t("filter_level"))}"><span>{esc(t("level"))}:</span> {"".join(buttons)}'
+            f'<span class="pillole-filter__status" role="status"></span></div>')
+
+
+def feed_links(view: View, stem: str) -> str:
+    """Visible links to the Atom and JSON feeds of a page (the <head> has them too)."""
+    t = view.labels
+    return (f'<p class="pillole-feeds">{esc(t("follow"))}: '
+            f'<a href="{esc(view.href(stem + ".xml"))}" type="{ATOM_TYPE}">{esc(t("atom"))}</a> · '
+            f'<a href="{esc(view.href(stem + ".json"))}" type="{JSON_TYPE}">{esc(t("json_feed"))}</a></p>')
+
+
 def _heading(text: str) -> str:
     return f"<h1>{esc(text)}</h1>"
 
@@ -78,48 +109,55 @@ def _counted_links(view: View, items: list[tuple[str, str, int, str]]) -> str:
     return f'<ul class="pillole-index">{rows}</ul>'
 
 
+def _latest(view: View, heading_id: str, heading: str, pills: list[Pill], all_src: str, note: str = "") -> str:
+    """A section with the newest PAGE_SIZE pills of a list and, past that, a link to all of them."""
+    text = f'<h2 id="{heading_id}">{esc(heading)}</h2>'
+    if note:
+        text += f'<p class="pillole-description">{esc(note)}</p>'
+    text += level_filter(view, pills[:PAGE_SIZE])
+    text += pill_list(view, pills[:PAGE_SIZE])
+    if len(pills) > PAGE_SIZE:
+        text += (f'<p><a href="{esc(view.href(all_src))}">'
+                 f'{esc(view.labels("see_all_count", n=len(pills)))}</a></p>')
+    return text
+
+
+def _tag_index(view: View, browse: Browse) -> str:
+    """Every tag of the registry filed by initial letter, with count and description."""
+    groups = browse.tags_by_initial()
+    letters = " ".join(f'<a href="#lettera-{esc(letter.lower())}">{esc(letter)}</a>'
+                       if letter != "#" else '<a href="#lettera-altro">#</a>' for letter, _ in groups)
+    text = (_heading(view.labels("tags"))
+            + f'<nav class="pillole-letters" aria-label="{esc(view.labels("tags_by_initial"))}">{letters}</nav>')
+    for letter, tags in groups:
+        anchor = "lettera-altro" if letter == "#" else f"lettera-{letter.lower()}"
+        text += f'<h2 id="{esc(anchor)}">{esc(letter)}</h2>' + _counted_links(
+            view, [(routes.tag(t.id), t.label, browse.tag_count(t.id), t.description) for t in tags])
+    return text
+
+
 def site_pages(catalog: Catalog, labels_of: Callable[[str], str]) -> list[GeneratedPage]:
     """Every generated page of the site (`labels_of` gives page titles in the site's language)."""
-    by_date = catalog.pills_by_date()
-    by_tag: dict[str, list[Pill]] = defaultdict(list)
-    by_mentor: dict[str, list[Pill]] = defaultdict(list)
-    by_audience: dict[str, list[Pill]] = defaultdict(list)
-    by_area: dict[str, list[Pill]] = defaultdict(list)
-    by_technique: dict[str, list[Pill]] = defaultdict(list)
-    for pill in by_date:
-        for tag in pill.tags:
-            by_tag[tag].append(pill)
-        for mentor in pill.mentors:
-            by_mentor[mentor].append(pill)
-        for who in pill.audience:
-            by_audience[who].append(pill)
-        by_area[pill.area].append(pill)
-        by_technique[pill.technique].append(pill)
-
+    browse = Browse.of(catalog)
     pages: list[GeneratedPage] = []
     pages += _paged(routes.PILLS, labels_of("all_pills"),
-                    lambda v: _heading(v.labels("all_pills")), by_date)
+                    lambda v: _heading(v.labels("all_pills")) + feed_links(v, routes.FEED_SITE), browse.by_date)
 
-    def tag_index(view: View) -> str:
-        tags = sorted(catalog.tags.values(), key=lambda t: (-len(by_tag[t.id]), t.label.lower()))
-        return _heading(view.labels("tags")) + _counted_links(
-            view, [(routes.tag(t.id), t.label, len(by_tag[t.id]), t.description) for t in tags])
-
-    pages.append(GeneratedPage(routes.TAGS, labels_of("tags"), tag_index))
+    pages.append(GeneratedPage(routes.TAGS, labels_of("tags"), lambda v: _tag_index(v, browse)))
     for tag in catalog.tags.values():
         def intro(view: View, tag=tag) -> str:
             text = _heading(f"{view.labels('tag')}: {tag.label}")
             if tag.description:
                 text += f'<p class="pillole-description">{esc(tag.description)}</p>'
-            return text
-        pages += _paged(routes.tag(tag.id), tag.label, intro, by_tag[tag.id])
+            return text + feed_links(view, routes.feed("tag", tag.id))
+        pages += _paged(routes.tag(tag.id), tag.label, intro, browse.by_tag.get(tag.id, []))
 
     def people_index(view: View) -> str:
         people = sorted(catalog.people.values(), key=lambda p: p.name.lower())
         rows = "".join(
             f"<li>{person_link(view, p.id)}"
             + (f' <span class="pillole-role">{esc(p.role)}</span>' if p.role else "")
-            + f' <span class="pillole-count">{esc(view.labels.count(len(by_mentor[p.id])))}</span></li>'
+            + f' <span class="pillole-count">{esc(view.labels.count(len(browse.by_mentor.get(p.id, []))))}</span></li>'
             for p in people
         )
         teams = "".join(f"<li>{person_link(view, team.id)}</li>"
@@ -129,7 +167,10 @@ def site_pages(catalog: Catalog, labels_of: Callable[[str], str]) -> list[Genera
 
     pages.append(GeneratedPage(routes.PEOPLE, labels_of("people"), people_index))
     for person in catalog.people.values():
-        def person_page(view: View, person=person) -> str:
+        made = browse.by_mentor.get(person.id, [])
+        for_you = browse.for_person(person.id)
+
+        def person_page(view: View, person=person, made=made, for_you=for_you) -> str:
             t = view.labels
             facts = []
             if person.role:
@@ -139,51 +180,81 @@ def site_pages(catalog: Catalog, labels_of: Callable[[str], str]) -> list[Genera
             text = _heading(person.name)
             if facts:
                 text += f'<p class="pillole-role">{" · ".join(facts)}</p>'
-            made = by_mentor[person.id]
-            text += f'<h2 id="mentor">{esc(t("made_by"))} {esc(person.name)}</h2>' + pill_list(view, made)
-            addressed = by_audience[person.id]
-            if addressed:
-                text += f'<h2 id="per-te">{esc(t("addressed_to"))}</h2>' + pill_list(view, addressed)
-            return text
+            if made:
+                text += _latest(view, "mentor", f"{t('made_by')} {person.name}", made, routes.made_by(person.id))
+            text += _latest(view, "per-te", t("addressed_to"), for_you, routes.for_person(person.id),
+                            t("for_you_intro", name=person.name))
+            return text + feed_links(view, routes.feed("persone", person.id))
         pages.append(GeneratedPage(routes.person(person.id), person.name, person_page))
+        if len(made) > PAGE_SIZE:
+            pages += _paged(routes.made_by(person.id), f"{labels_of('made_by')} {person.name}",
+                            lambda v, person=person: _heading(f"{v.labels('made_by')} {person.name}"), made)
+        if len(for_you) > PAGE_SIZE:
+            pages += _paged(routes.for_person(person.id), f"{labels_of('addressed_to')}: {person.name}",
+                            lambda v, person=person: _heading(f"{v.labels('addressed_to')}: {person.name}"),
+                            for_you)
     for team in catalog.teams.values():
-        def team_page(view: View, team=team) -> str:
+        for_team = browse.by_audience.get(team.id, [])
+
+        def team_page(view: View, team=team, for_team=for_team) -> str:
             t = view.labels
-            members = [p for p in catalog.people.values() if p.team == team.id]
+            members = browse.members.get(team.id, [])
             text = _heading(team.name)
             if team.description:
                 text += f'<p class="pillole-description">{esc(team.description)}</p>'
             if members:
                 items = "".join(f"<li>{person_link(view, p.id)}</li>" for p in members)
                 text += f'<h2>{esc(t("team_members"))}</h2><ul class="pillole-index">{items}</ul>'
-            text += f'<h2 id="per-il-team">{esc(t("addressed_to_team"))}</h2>' + pill_list(view, by_audience[team.id])
-            return text
+            text += _latest(view, "per-il-team", t("addressed_to_team"), for_team, routes.for_team(team.id),
+                            t("for_team_intro"))
+            return text + feed_links(view, routes.feed("team", team.id))
         pages.append(GeneratedPage(routes.team(team.id), team.name, team_page))
+        if len(for_team) > PAGE_SIZE:
+            pages += _paged(routes.for_team(team.id), f"{labels_of('addressed_to_team')}: {team.name}",
+                            lambda v, team=team: _heading(f"{v.labels('addressed_to_team')}: {team.name}"),
+                            for_team)
     for area_id, label in catalog.settings.areas.items():
         pages += _paged(routes.area(area_id), label,
-                        lambda v, label=label: _heading(f"{v.labels('area')}: {label}"), by_area[area_id])
+                        lambda v, label=label: _heading(f"{v.labels('area')}: {label}"),
+                        browse.by_area.get(area_id, []))
     for technique_id, label in catalog.settings.techniques.items():
         pages += _paged(routes.technique(technique_id), label,
                         lambda v, label=label: _heading(f"{v.labels('technique')}: {label}"),
-                        by_technique[technique_id])
+                        browse.by_technique.get(technique_id, []))
     return pages
 
 
-def home_blocks(view: View) -> str:
-    """What the home page shows under its own text: latest pills, areas, most used tags."""
-    catalog = view.catalog
+def related_section(view: View, pills: list[Pill]) -> str:
+    """The "Pillole collegate" block at the end of a pill page ('' when nothing is related)."""
+    if not pills:
+        return ""
+    return (f'<section class="pillole-related" aria-labelledby="collegate">'
+            f'<h2 id="collegate">{esc(view.labels("related"))}</h2>{pill_list(view, pills)}</section>')
+
+
+def home_blocks(view: View, sections: str = "") -> str:
+    """What the home page shows under its own text: latest pills, then `sections` (what
+    features add through `Feature.home_section`, e.g. the learning paths), areas, most used
+    tags and the teams pills are addressed to."""
+    browse = Browse.of(view.catalog)
     t = view.labels
-    latest = catalog.pills_by_date()[:HOME_LATEST]
-    areas = Counter(p.area for p in catalog.pills.values())
-    tags = Counter(tag for p in catalog.pills.values() for tag in p.tags)
-    area_items = [(routes.area(a), label, areas[a], "") for a, label in catalog.settings.areas.items()]
-    tag_items = [(routes.tag(tag_id), catalog.tags[tag_id].label, n, "") for tag_id, n in tags.most_common(12)]
-    return (
+    area_items = [(routes.area(a), label, len(browse.by_area.get(a, [])), "")
+                  for a, label in view.catalog.settings.areas.items()]
+    tag_items = [(routes.tag(tag.id), tag.label, n, "") for tag, n in browse.most_used_tags(HOME_TAGS)]
+    team_items = [(routes.team(team.id), team.name, n, "") for team, n in browse.team_audiences()]
+    html = (
         f'<section class="pillole-home" aria-labelledby="ultime"><h2 id="ultime">{esc(t("latest_pills"))}</h2>'
-        + pill_list(view, latest)
-        + f'<p><a href="{esc(view.href(routes.PILLS))}">{esc(t("see_all"))}</a></p></section>'
+        + pill_list(view, browse.by_date[:HOME_LATEST])
+        + f'<p><a href="{esc(view.href(routes.PILLS))}">{esc(t("see_all"))}</a></p>'
+        + feed_links(view, routes.FEED_SITE) + "</section>"
+        + sections
         + f'<section class="pillole-home" aria-labelledby="aree"><h2 id="aree">{esc(t("areas"))}</h2>'
         + _counted_links(view, area_items) + "</section>"
-        + f'<section class="pillole-home" aria-labelledby="tag-usati"><h2 id="tag-usati">{esc(t("tags"))}</h2>'
-        + _counted_links(view, tag_items) + "</section>"
+        + f'<section class="pillole-home" aria-labelledby="tag-usati"><h2 id="tag-usati">{esc(t("most_used_tags"))}</h2>'
+        + _counted_links(view, tag_items)
+        + f'<p><a href="{esc(view.href(routes.TAGS))}">{esc(t("tags_by_initial"))}</a></p></section>'
     )
+    if team_items:
+        html += (f'<section class="pillole-home" aria-labelledby="per-i-team"><h2 id="per-i-team">'
+                 f'{esc(t("for_teams"))}</h2>' + _counted_links(view, team_items) + "</section>")
+    return html
