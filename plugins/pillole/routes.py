@@ -10,6 +10,10 @@ HOME = "index.md"
 PILLS = "pillole/index.md"
 TAGS = "tag/index.md"
 PEOPLE = "persone/index.md"
+#: 'Stato della knowledge base', for learning & development staff.
+STATUS = "stato.md"
+PATHS = "percorsi/index.md"
+PROGRESS = "progressi.md"
 
 
 def pill(slug: str) -> str:
@@ -59,3 +63,7 @@ FEED_SITE = "feed/pillole"
 def feed(kind: str, item_id: str) -> str:
     """Stem of the feed of a tag ('tag'), a person ('persone') or a team ('team')."""
     return f"feed/{kind}/{item_id}"
+
+
+def learning_path(path_id: str) -> str:
+    return f"percorsi/{path_id}.md"

@@ -34,11 +34,13 @@ from ..render.view import esc
 from ..report import format_report
 from .browse_feature import BrowseFeature
 from .feature import Feature, SiteBuild
+from .paths_feature import PathsFeature
+from .status_feature import StatusFeature
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
 #: Feature classes, in the order they run (see the module docstring).
-FEATURES: list[type[Feature]] = [BrowseFeature]
+FEATURES: list[type[Feature]] = [PathsFeature, BrowseFeature, StatusFeature]
 
 
 class PilloleConfig(base.Config):

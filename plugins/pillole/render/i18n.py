@@ -61,20 +61,6 @@ LABELS: dict[str, dict[str, str]] = {
         "follow": "Segui le novità",
         "atom": "Atom",
         "json_feed": "JSON Feed",
-        # browsing: tags, people, related pills, feeds
-        "all_levels": "Tutti",
-        "filter_level": "Filtra per livello",
-        "shown": "{n} visibili",
-        "tags_by_initial": "Tag per iniziale",
-        "most_used_tags": "Tag più usati",
-        "related": "Pillole collegate",
-        "for_teams": "Pillole per i team",
-        "for_you_intro": "Pillole indirizzate a {name} o al suo team.",
-        "for_team_intro": "Pillole indirizzate a tutto il team.",
-        "see_all_count": "Vedi tutte ({n})",
-        "follow": "Segui le novità",
-        "atom": "Atom",
-        "json_feed": "JSON Feed",
         "video": "video",
         "audio": "audio",
         "text": "testo",
@@ -152,6 +138,26 @@ LABELS: dict[str, dict[str, str]] = {
         "history": "Creata il {created}, aggiornata il {updated}",
         "contributors": "contributori",
         "new_pill_body": "Scrivi qui il testo della pillola: che cosa impara chi la guarda, in poche righe.",
+        "status_title": "Stato della knowledge base",
+        "status_intro": "Per chi cura la formazione: che cosa rivedere, che cosa manca, chi partecipa (al {date}).",
+        "status_totals": "{pills} pillole, {mentors} mentor, {tags} tag usati.",
+        "status_stale": "Pillole da rivedere",
+        "status_pill": "Pillola",
+        "status_due": "Da rivedere entro",
+        "status_reason": "Perché",
+        "status_reason_review": "data di revisione (review_by)",
+        "status_reason_age": "più di {n} giorni dall'ultima modifica",
+        "status_no_captions": "Registrazioni senza sottotitoli",
+        "status_media": "File",
+        "status_few_tags": "Tag con al massimo una pillola",
+        "status_count": "Pillole",
+        "status_mentors": "Chi ha fatto da mentor",
+        "status_audiences": "A chi si rivolgono le pillole",
+        "status_never": "Persone a cui nessuna pillola si rivolge",
+        "status_by_area": "Pillole per area",
+        "status_by_month": "Pillole per mese",
+        "status_month": "Mese",
+        "status_none": "Nessuna.",
     },
     "en": {
         "pills": "Pills",
@@ -191,20 +197,6 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Page",
         "previous": "Previous",
         "next": "Next",
-        # browsing: tags, people, related pills, feeds
-        "all_levels": "All",
-        "filter_level": "Filter by level",
-        "shown": "{n} shown",
-        "tags_by_initial": "Tags by initial",
-        "most_used_tags": "Most used tags",
-        "related": "Related pills",
-        "for_teams": "Pills for teams",
-        "for_you_intro": "Pills addressed to {name} or to their team.",
-        "for_team_intro": "Pills addressed to the whole team.",
-        "see_all_count": "See all ({n})",
-        "follow": "Follow what's new",
-        "atom": "Atom",
-        "json_feed": "JSON Feed",
         # browsing: tags, people, related pills, feeds
         "all_levels": "All",
         "filter_level": "Filter by level",
@@ -296,6 +288,26 @@ LABELS: dict[str, dict[str, str]] = {
         "history": "Created on {created}, updated on {updated}",
         "contributors": "contributors",
         "new_pill_body": "Write the text of the pill here: what a colleague learns from it, in a few lines.",
+        "status_title": "State of the knowledge base",
+        "status_intro": "For learning & development staff: what to review, what is missing, who takes part (as of {date}).",
+        "status_totals": "{pills} pills, {mentors} mentors, {tags} tags in use.",
+        "status_stale": "Pills due for review",
+        "status_pill": "Pill",
+        "status_due": "Review by",
+        "status_reason": "Why",
+        "status_reason_review": "review date (review_by)",
+        "status_reason_age": "more than {n} days since the last change",
+        "status_no_captions": "Recordings without captions",
+        "status_media": "File",
+        "status_few_tags": "Tags with at most one pill",
+        "status_count": "Pills",
+        "status_mentors": "Who mentored",
+        "status_audiences": "Who the pills address",
+        "status_never": "People no pill addresses",
+        "status_by_area": "Pills per area",
+        "status_by_month": "Pills per month",
+        "status_month": "Month",
+        "status_none": "None.",
     },
 }
 
@@ -319,6 +331,10 @@ class Labels:
 
     def count(self, n: int) -> str:
         return self("pill_count_one") if n == 1 else self("pill_count_many", n=n)
+
+    def month(self, value: dt.date) -> str:
+        """marzo 2026 / March 2026."""
+        return f"{MONTHS[self.language][value.month - 1]} {value.year}"
 
     def date(self, value: dt.date) -> str:
         """29 marzo 2026 / 29 March 2026."""
