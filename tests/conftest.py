@@ -59,6 +59,20 @@ def pill_text(**fields: object) -> str:
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
 
 
+def path_text(body: str = "Introduzione al percorso.", **fields: object) -> str:
+    """content/percorsi/<id>.md of a valid learning path over the pill 'calendario', with
+    `fields` overriding or adding front-matter keys (a value of None removes the key)."""
+    front: dict[str, object] = {
+        "title": "Sicurezza di base",
+        "description": "Tre pillole per proteggere gli account",
+        "steps": ["calendario"],
+        "badge": {"name": "Guardiano", "icon": "🛡️"},
+    }
+    front.update(fields)
+    front = {k: v for k, v in front.items() if v is not None}
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
+
+
 @dataclass
 class Site:
     root: Path
@@ -82,6 +96,9 @@ class Site:
 
     def pill(self, slug: str, text: str | None = None, **fields: object) -> Path:
         return self.write(f"pillole/{slug}/index.md", text if text is not None else pill_text(**fields))
+
+    def learning_path(self, path_id: str, text: str | None = None, **fields: object) -> Path:
+        return self.write(f"percorsi/{path_id}.md", text if text is not None else path_text(**fields))
 
     def config(self, **changes: object) -> None:
         data = {**MKDOCS, **changes}

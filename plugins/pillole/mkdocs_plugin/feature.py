@@ -43,6 +43,12 @@ class SiteBuild:
     #: extra HTML for the media slot of a pill page, by slug (the media feature fills it)
     media_html: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def site_key(self) -> str:
+        """What namespaces the learner's browser storage (progress, resume position): the
+        site's URL when set, else its name, so two Pillole sites on one host never mix."""
+        return str(self.config.site_url or self.config.site_name)
+
     def view(self, page_url: str) -> View:
         """The catalog seen from the page at `page_url` (links relative to it)."""
         assert self.files is not None

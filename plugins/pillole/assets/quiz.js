@@ -1,0 +1,94 @@
+/* Pillole quiz: grades the self-assessment form of a pill page in the browser.
+ *
+ * A question is right when the learner ticks exactly its correct answers (one radio button,
+ * or every right checkbox and no wrong one). After submitting, each answer says whether it
+ * was right and shows its explanation; the score and the best score so far are kept by
+ * progress.js (a passed quiz is part of completing the pill). "Riprova" starts over. */
+(function () {
+  "use strict";
+
+  var progress = window.PilloleProgress;
+  if (!progress) return;
+  var label = progress.label;
+
+  function all(selector, scope) {
+    return Array.prototype.slice.call(scope.querySelectorAll(selector));
+  }
+
+  function setup(quiz) {
+    var learn = quiz.closest("[data-pill]");
+    if (!learn) return;
+    var slug = learn.getAttribute("data-pill");
+    var mark = parseFloat(quiz.getAttribute("data-pass-mark")) || 0;
+    var form = quiz.querySelector("form");
+    var submit = form.querySelector("button[type=submit]");
+    var retry = form.querySelector("[data-quiz-retry]");
+    var result = form.querySelector("[data-quiz-result]");
+    var bestText = quiz.querySelector("[data-quiz-best]");
+    var questions = all(".pillole-quiz__question", form);
+
+    function showBest() {
+      var best = progress.best(slug);
+      bestText.hidden = best === undefined;
+      if (best !== undefined) bestText.textContent = label("quiz_best", { pct: best });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var unanswered = questions.filter(function (q) { return !q.querySelector("input:checked"); });
+      if (unanswered.length) {
+        result.textContent = label("quiz_answer_all");
+        result.setAttribute("data-outcome", "incomplete");
+        var first = unanswered[0].querySelector("input");
+        if (first) first.focus();
+        return;
+      }
+      var right = 0;
+      questions.forEach(function (q) {
+        var ok = true;
+        all(".pillole-quiz__answer", q).forEach(function (answer) {
+          var correct = answer.getAttribute("data-correct") === "1";
+          var input = answer.querySelector("input");
+          var chosen = input.checked;
+          if (chosen !== correct) ok = false;
+          input.disabled = true;
+          answer.setAttribute("data-result", correct ? "right" : chosen ? "wrong" : "");
+          var verdict = answer.querySelector("[data-verdict]");
+          verdict.hidden = !(correct || chosen);
+          verdict.textContent = correct ? label("quiz_right") : chosen ? label("quiz_wrong") : "";
+          var why = answer.querySelector(".pillole-quiz__why");
+          if (why) why.hidden = false;
+        });
+        q.setAttribute("data-result", ok ? "right" : "wrong");
+        if (ok) right += 1;
+      });
+      var pct = Math.round((100 * right) / questions.length);
+      var passed = pct >= mark;
+      progress.recordQuiz(slug, pct);
+      result.textContent = label("quiz_score", { right: right, total: questions.length, pct: pct }) + " " +
+        label(passed ? "quiz_passed" : "quiz_failed");
+      result.setAttribute("data-outcome", passed ? "passed" : "failed");
+      submit.hidden = true;
+      retry.hidden = false;
+      retry.focus();
+    });
+
+    retry.addEventListener("click", function () {
+      form.reset();
+      all("input", form).forEach(function (input) { input.disabled = false; });
+      all("[data-result]", form).forEach(function (el) { el.removeAttribute("data-result"); });
+      all("[data-verdict], .pillole-quiz__why", form).forEach(function (el) { el.hidden = true; });
+      result.textContent = "";
+      result.removeAttribute("data-outcome");
+      submit.hidden = false;
+      retry.hidden = true;
+      var first = form.querySelector("input");
+      if (first) first.focus();
+    });
+
+    document.addEventListener("pillole:progress", showBest);
+    showBest();
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-pillole-quiz]"), setup);
+})();
