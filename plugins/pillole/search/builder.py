@@ -1,0 +1,361 @@
+"""Build the search data files: a sharded, tiered index that the browser fetches piece by piece.
+
+Why sharded: one lunr index over thousands of pills with transcripts is tens of megabytes
+(issue 5). A learner's first results must cost under 1 MB, so the index is cut into small
+``<script>`` files (``<script>`` because Chromium refuses fetch() from ``file://``), each
+calling ``__pillole_search(kind, key, data)``:
+
+- ``manifest.js``: language, stop words, shard keys, facet names; loaded first.
+- ``head/<key>.js``: a lunr index (Python lunr, read by lunr.js) over the short, sparse
+  fields title > tags > people, holding only the terms that start with ``key``. Shard keys
+  are term prefixes, split until each shard fits a byte budget, so a frequent prefix gets
+  longer keys. Typing "compet" loads the few shards whose key fits that prefix.
+- ``text/<key>.js``: the fields with many common words (summary, body, transcript) as
+  compact postings ``term -> [doc delta, summary tf, body tf, transcript tf, first cue, ...]``,
+  exact terms only, in the same kind of prefix shards. Measured: with the summary in lunr,
+  lunr's per-result objects and sorting made 10,000-pill queries take 15-30 ms; a flat
+  array loop over the same postings takes under 2 ms.
+- ``docs/<n>.js``: what a result shows (url, title, summary, kind, duration), in chunks.
+- ``cues/<doc>.js``: one pill's transcript cues, fetched to show the moment of a hit.
+- ``facets.js``: facet values of every pill, for the counts on the search page only.
+
+The lunr pipeline function ``pillole-<lang>`` (see ``pipeline.py``) is the search pipeline
+of every head shard, so the browser must register the same label to load them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import shutil
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lunr.builder import Builder
+
+from pillole.search import pipeline
+
+#: Boosts of the head fields (lunr) and of the text fields (applied in the browser).
+HEAD_FIELDS: dict[str, int] = {"title": 10, "tags": 6, "people": 4}
+TEXT_BOOSTS: dict[str, float] = {"summary": 3.0, "body": 1.0, "transcript": 0.6}
+#: Numbers per posting in a text shard: doc delta, summary tf, body tf, transcript tf, cue.
+TEXT_STRIDE = 5
+#: Facets, in the order the search page shows them.
+FACETS = ("area", "technique", "level", "tag", "mentor", "kind", "duration")
+#: Byte budgets per shard: small enough to arrive fast, large enough to keep file counts sane.
+HEAD_SHARD_BYTES = 40_000
+TEXT_SHARD_BYTES = 64_000
+DOCS_PER_CHUNK = 64
+#: Duration buckets (upper bound in minutes, label per language).
+DURATION_BUCKETS: tuple[tuple[float, dict[str, str]], ...] = (
+    (5, {"it": "fino a 5 min", "en": "up to 5 min"}),
+    (15, {"it": "5-15 min", "en": "5-15 min"}),
+    (float("inf"), {"it": "oltre 15 min", "en": "over 15 min"}),
+)
+KIND_LABELS = {
+    "video": {"it": "Video", "en": "Video"},
+    "audio": {"it": "Audio", "en": "Audio"},
+    "text": {"it": "Testo", "en": "Text"},
+}
+#: Browser assets we ship: ours from assets/search, lunr.js from the installed MkDocs.
+OWN_ASSETS = ("italian.js", "search.js", "search.css")
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "search"
+_GENERATED = ("manifest.js", "facets.js", "head", "text", "docs", "cues")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A transcript cue: seconds from the start of the media, and what was said."""
+
+    start: float
+    text: str
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One pill as search sees it. `url` is relative to the site root ("pillole/x/").
+
+    `facets` maps area, technique, level, tag and mentor to display labels; kind and
+    duration facets are derived from `kind` ("video", "audio", "text") and `duration` (s).
+    """
+
+    id: str
+    url: str
+    title: str
+    summary: str = ""
+    tags: tuple[str, ...] = ()  # labels and aliases
+    people: tuple[str, ...] = ()  # mentor and audience names
+    body: str = ""
+    cues: tuple[Cue, ...] = ()
+    facets: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    kind: str = "text"
+    duration: float | None = None
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What was written: file count and bytes per part (for the benchmark and the build log)."""
+
+    files: int
+    bytes: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.bytes.values())
+
+
+def duration_label(seconds: float | None, lang: str) -> str | None:
+    """The duration facet value of a pill, or None when it has no media."""
+    if seconds is None:
+        return None
+    for limit, labels in DURATION_BUCKETS:
+        if seconds <= limit * 60:
+            return labels[lang]
+    return None
+
+
+def shard_keys(sizes: Mapping[str, int], budget: int) -> list[str]:
+    """Prefix keys such that the terms under each key weigh about `budget` bytes or less.
+
+    A term belongs to the longest key that is a prefix of it. A prefix is split by its next
+    letter while it is too heavy; small children stay with their parent, so rare prefixes do
+    not become a swarm of tiny files. A single term heavier than the budget gets its own key.
+    """
+    keys: list[str] = []
+
+    def split(prefix: str, terms: list[str]) -> None:
+        children: dict[str, list[str]] = defaultdict(list)
+        kept = 0
+        for term in terms:
+            if len(term) > len(prefix):
+                children[term[: len(prefix) + 1]].append(term)
+            else:
+                kept += sizes[term]
+        weights = {child: sum(sizes[t] for t in group) for child, group in children.items()}
+        for child in sorted(children, key=lambda ch: (weights[ch], ch)):
+            if kept + weights[child] <= budget:
+                kept += weights[child]
+            else:
+                split(child, children[child])
+        keys.append(prefix)
+
+    split("", sorted(sizes))
+    return sorted(keys)
+
+
+def shard_of(term: str, keys: Collection[str]) -> str:
+    """The key of the shard holding `term`: the longest key that is a prefix of it."""
+    for length in range(len(term), 0, -1):
+        if term[:length] in keys:
+            return term[:length]
+    return ""
+
+
+def file_key(key: str) -> str:
+    """A file name for a shard key: the key itself when plain ASCII, else a hex form."""
+    if key == "":
+        return "_"
+    if key.isascii() and key.isalnum():
+        return key
+    return "x" + key.encode("utf-8").hex()
+
+
+def _script(kind: str, key: str | int | None, data: object) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"__pillole_search({json.dumps(kind)},{json.dumps(key)},{payload});\n"
+
+
+def _head_fields(doc: SearchDocument, lang: str) -> dict[str, list[str]]:
+    return {
+        "title": pipeline.terms(doc.title, lang),
+        "tags": pipeline.terms(" ".join(doc.tags), lang),
+        "people": pipeline.terms(" ".join(doc.people), lang),
+    }
+
+
+def _ref(number: int) -> str:
+    """A short lunr document ref: the pill's position in base 36."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if number == 0:
+            return text
+
+
+def _head_shard(lang: str, docs: list[tuple[int, dict[str, list[str]]]], total: int) -> dict:
+    """Serialize one lunr index over already-normalized terms.
+
+    The builder's own pipeline is empty (the terms are final); the search pipeline names
+    ``pillole-<lang>`` so that anyone searching this index with lunr gets our normalization.
+    The document count is the whole collection's, so idf (baked into the field vectors) is
+    the same in every shard and scores from different shards add up fairly.
+    """
+    builder = Builder()
+    builder.search_pipeline.add(pipeline.lunr_function(lang))
+    builder.ref("id")
+    for name, boost in HEAD_FIELDS.items():
+        builder.field(name, boost=boost)
+    for number, fields in docs:
+        builder.add({"id": _ref(number), **fields})
+    builder.document_count = total
+    return builder.build().serialize()
+
+
+def _text_postings(docs: Sequence[SearchDocument], lang: str) -> dict[str, list[int]]:
+    """term -> flat [doc delta, summary tf, body tf, transcript tf, first cue or -1, ...]."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    last_doc: dict[str, int] = {}
+    for number, doc in enumerate(docs):
+        summary = Counter(pipeline.terms(doc.summary, lang))
+        body = Counter(pipeline.terms(doc.body, lang))
+        spoken: Counter[str] = Counter()
+        first_cue: dict[str, int] = {}
+        for index, cue in enumerate(doc.cues):
+            for term in pipeline.terms(cue.text, lang):
+                spoken[term] += 1
+                first_cue.setdefault(term, index)
+        for term in sorted(summary.keys() | body.keys() | spoken.keys()):
+            delta = number - last_doc.get(term, 0)
+            last_doc[term] = number
+            postings[term].extend((delta, summary[term], body[term], spoken[term], first_cue.get(term, -1)))
+    return postings
+
+
+def _facet_table(docs: Sequence[SearchDocument], lang: str) -> dict[str, dict]:
+    """Per facet: the distinct values (sorted) and, per pill, the indexes of its values."""
+    per_doc: list[dict[str, list[str]]] = []
+    for doc in docs:
+        values = {name: list(doc.facets.get(name, ())) for name in FACETS}
+        values["kind"] = [KIND_LABELS.get(doc.kind, {}).get(lang, doc.kind)]
+        duration = duration_label(doc.duration, lang)
+        values["duration"] = [duration] if duration else []
+        per_doc.append(values)
+    table: dict[str, dict] = {}
+    for name in FACETS:
+        if name == "duration":
+            order = [labels[lang] for _, labels in DURATION_BUCKETS]
+            present = {v for values in per_doc for v in values[name]}
+            distinct = [v for v in order if v in present]
+        else:
+            distinct = sorted({v for values in per_doc for v in values[name]}, key=str.casefold)
+        position = {value: i for i, value in enumerate(distinct)}
+        table[name] = {
+            "values": distinct,
+            "docs": [[position[v] for v in values[name]] for values in per_doc],
+        }
+    return table
+
+
+def lunr_js_path() -> Path:
+    """lunr.js as shipped inside the installed MkDocs (found without importing mkdocs)."""
+    spec = importlib.util.find_spec("mkdocs")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("MkDocs is not installed: it provides lunr.js for the search")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return root / "contrib" / "search" / "templates" / "search" / "lunr.js"
+
+
+def write_assets(out_dir: Path) -> list[Path]:
+    """Copy the browser code (ours, and lunr.js from MkDocs) into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in OWN_ASSETS:
+        written.append(Path(shutil.copyfile(ASSETS_DIR / name, out_dir / name)))
+    written.append(Path(shutil.copyfile(lunr_js_path(), out_dir / "lunr.js")))
+    return written
+
+
+def build_index(
+    docs: Iterable[SearchDocument],
+    out_dir: Path,
+    lang: str = "it",
+    *,
+    head_budget: int = HEAD_SHARD_BYTES,
+    text_budget: int = TEXT_SHARD_BYTES,
+) -> IndexStats:
+    """Write the search data files for `docs` into `out_dir` (replacing earlier ones)."""
+    if lang not in pipeline.LANGUAGES:
+        raise ValueError(f"search: unsupported language {lang!r}, expected one of {pipeline.LANGUAGES}")
+    docs = list(docs)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in _GENERATED:
+        target = out_dir / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    sizes: Counter[str] = Counter()
+    digest = hashlib.sha256()
+    files = 0
+
+    def write(part: str, relative: str, text: str) -> None:
+        nonlocal files
+        path = out_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        path.write_bytes(data)
+        digest.update(data)
+        sizes[part] += len(data)
+        files += 1
+
+    # Head tier: lunr shards over the short fields.
+    head = [(number, _head_fields(doc, lang)) for number, doc in enumerate(docs)]
+    head_weight: Counter[str] = Counter()
+    for _, fields in head:
+        for terms in fields.values():
+            for term in set(terms):
+                head_weight[term] += 24  # ~bytes of one posting plus its field-vector entry
+    head_keys = set(shard_keys(head_weight, head_budget))
+    by_shard: dict[str, list[tuple[int, dict[str, list[str]]]]] = defaultdict(list)
+    for number, fields in head:
+        split: dict[str, dict[str, list[str]]] = defaultdict(lambda: {name: [] for name in HEAD_FIELDS})
+        for name, terms in fields.items():
+            for term in terms:
+                split[shard_of(term, head_keys)][name].append(term)
+        for key, shard_fields in split.items():
+            by_shard[key].append((number, shard_fields))
+    for key in sorted(head_keys):
+        if by_shard.get(key):
+            write("head", f"head/{file_key(key)}.js", _script("head", key, _head_shard(lang, by_shard[key], len(docs))))
+
+    # Text tier: compact postings for body and transcript.
+    postings = _text_postings(docs, lang)
+    text_keys = set(shard_keys({t: 12 * len(p) // TEXT_STRIDE + len(t) + 4 for t, p in postings.items()}, text_budget))
+    text_shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term, plist in postings.items():
+        text_shards[shard_of(term, text_keys)][term] = plist
+    for key, shard in text_shards.items():
+        write("text", f"text/{file_key(key)}.js", _script("text", key, shard))
+
+    # What results show, the moments, and the facets.
+    for start in range(0, len(docs), DOCS_PER_CHUNK):
+        chunk = [
+            [doc.url, doc.title, doc.summary, doc.kind, doc.duration]
+            for doc in docs[start : start + DOCS_PER_CHUNK]
+        ]
+        write("docs", f"docs/{start // DOCS_PER_CHUNK}.js", _script("docs", start // DOCS_PER_CHUNK, chunk))
+    for number, doc in enumerate(docs):
+        if doc.cues:
+            cues = [[round(cue.start, 2), cue.text] for cue in doc.cues]
+            write("cues", f"cues/{number}.js", _script("cues", number, cues))
+    write("facets", "facets.js", _script("facets", None, _facet_table(docs, lang)))
+
+    manifest = {
+        "lang": lang,
+        "count": len(docs),
+        "stop": sorted(pipeline.stop_words(lang)),
+        "head": {"keys": sorted(k for k in head_keys if by_shard.get(k)), "fields": list(HEAD_FIELDS)},
+        "text": {"keys": sorted(text_shards), "boosts": TEXT_BOOSTS, "stride": TEXT_STRIDE},
+        "chunk": DOCS_PER_CHUNK,
+        "facets": list(FACETS),
+        "files": {k: file_key(k) for k in set(head_keys) | set(text_shards) if file_key(k) != k},
+    }
+    digest.update(json.dumps(manifest, sort_keys=True).encode())
+    manifest["version"] = digest.hexdigest()[:12]
+    write("manifest", "manifest.js", _script("manifest", None, manifest))
+    return IndexStats(files=files, bytes=dict(sizes))
