@@ -142,3 +142,16 @@ def test_chapter_after_the_end():
 def test_chapters_file():
     cues = cap.parse_webvtt("WEBVTT\n\n00:00.000 --> 00:30.000\nIntro\n\n00:30.000 --> 01:00.000\n<b>Demo</b>\n")
     assert cap.chapters_from_cues(cues) == [Chapter(0, "Intro"), Chapter(30, "Demo")]
+
+
+def test_check_track_file(tmp_path):
+    good = tmp_path / "a.it.srt"
+    good.write_text("1\n00:00:01,000 --> 00:00:02,000\nCiao\n", encoding="utf-8")
+    assert cap.check_track_file(good) == []
+    assert [e.line for e in cap.check_track_file(good, duration=0.5)] == [2]
+    latin = tmp_path / "b.vtt"
+    latin.write_bytes("WEBVTT\n\n00:01.000 --> 00:02.000\nperché\n".encode("latin-1"))
+    assert "UTF-8" in cap.check_track_file(latin)[0].message
+    chapters = tmp_path / "c.vtt"
+    chapters.write_text("WEBVTT\n\n00:01.000 -> 00:02.000\nIntro\n")
+    assert cap.check_track_file(chapters, "chapters")[0].line == 3

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from ..model import Chapter
@@ -23,10 +24,13 @@ END_TOLERANCE = 0.5
 class CaptionError(ValueError):
     """A problem in a captions/chapters file (1-based `line`) or list (`line` None)."""
 
-    def __init__(self, message: str, line: int | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, line: int | None = None, hint: str | None = None, path: str | None = None
+    ) -> None:
         self.message = message
         self.line = line
         self.hint = hint
+        self.path = path  # set by whoever knows which file was read
         super().__init__(f"line {line}: {message}" if line else message)
 
 
@@ -130,6 +134,28 @@ def parse_captions(text: str, filename: str) -> list[Cue]:
     if name.endswith(".vtt") or text.lstrip("\ufeff").startswith("WEBVTT"):
         return parse_webvtt(text)
     raise CaptionError("captions must be a WebVTT (.vtt) or SubRip (.srt) file", None)
+
+
+def read_track(path: Path) -> str:
+    """A captions/chapters file as text (UTF-8, with or without BOM)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaptionError("the file is not UTF-8 text", None, "save it again as UTF-8") from None
+
+
+def check_track_file(path: Path, kind: str = "captions", duration: float | None = None) -> list[CaptionError]:
+    """Every problem of a captions (WebVTT/SRT) or chapters (WebVTT) file, for validation.
+
+    `duration` (seconds of the original recording) adds the "past the end" checks once
+    the media is probed; without it only the syntax and cue order are checked.
+    """
+    try:
+        text = read_track(path)
+        cues = parse_webvtt(text) if kind == "chapters" else parse_captions(text, path.name)
+    except CaptionError as err:
+        return [err]
+    return validate_cues(cues, duration)
 
 
 def validate_cues(cues: Sequence[Cue], duration: float | None = None) -> list[CaptionError]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..model import Chapter
+from ..model import Catalog, Chapter, Pill
 from . import commands, runner
 from .cache import Entry, MediaCache, settings_key
 from .captions import (
@@ -28,6 +28,7 @@ from .captions import (
     chapters_from_cues,
     parse_captions,
     parse_webvtt,
+    read_track,
     shift_cues,
     validate_cues,
     write_webvtt,
@@ -57,6 +58,20 @@ class MediaRequest:
     segment: Segment = Segment()
     captions: Path | None = None
     chapters: tuple[Chapter, ...] | Path = ()
+
+
+def request_for(pill: Pill, catalog: Catalog, docs_dir: str | os.PathLike[str]) -> MediaRequest | None:
+    """The media request of a pill (None without media). A clip reads its parent's files."""
+    if not pill.media:
+        return None
+    owner = catalog.pills.get(pill.parent, pill) if pill.parent else pill
+    folder = Path(docs_dir) / owner.folder
+    trim = pill.trim
+    segment = Segment(trim.start or 0.0, trim.end) if trim else Segment()
+    chapters = folder / pill.chapters if isinstance(pill.chapters, str) else tuple(pill.chapters)
+    return MediaRequest(
+        pill.slug, folder / pill.media, segment, folder / pill.captions if pill.captions else None, chapters
+    )
 
 
 @dataclass(frozen=True)
@@ -279,9 +294,8 @@ def run(
         try:
             summary.results[job.request.id] = _result(the_plan.cache, job, entry)
         except CaptionError as err:
-            path = str(job.request.captions or job.request.chapters)
             line = f"line {err.line}: " if err.line else ""
-            summary.failures.append(Failure(job.request.id, MediaError(path, line + err.message, err.hint)))
+            summary.failures.append(Failure(job.request.id, MediaError(str(err.path), line + err.message, err.hint)))
         except OSError as exc:
             summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
     the_plan.cache.save()
@@ -359,10 +373,14 @@ def _captions_track(
     """Captions checked against the original recording, then shifted to the segment."""
     if request.captions is None:
         return None, []
-    cues = parse_captions(request.captions.read_text(encoding="utf-8-sig"), request.captions.name)
-    errors = validate_cues(cues, source_duration)
-    if errors:
-        raise errors[0]
+    try:
+        cues = parse_captions(read_track(request.captions), request.captions.name)
+        errors = validate_cues(cues, source_duration)
+        if errors:
+            raise errors[0]
+    except CaptionError as err:
+        err.path = str(request.captions)
+        raise
     seg = request.segment
     if not seg.is_whole:
         cues = shift_cues(cues, seg.start, seg.end)
@@ -372,16 +390,21 @@ def _captions_track(
 def _chapters_track(
     cache: MediaCache, request: MediaRequest, duration: float
 ) -> tuple[Path | None, list[Chapter]]:
-    if isinstance(request.chapters, Path):
-        cues = parse_webvtt(request.chapters.read_text(encoding="utf-8-sig"))
-        if not request.segment.is_whole:
-            cues = shift_cues(cues, request.segment.start, request.segment.end)
-        chapters = chapters_from_cues(cues)
-    else:
-        chapters = list(request.chapters)
-    if not chapters:
-        return None, []
-    cues = chapter_cues(chapters, duration)
+    """A chapters file is timed on the recording (shifted); a front-matter list on the segment."""
+    try:
+        if isinstance(request.chapters, Path):
+            cues = parse_webvtt(read_track(request.chapters))
+            if not request.segment.is_whole:
+                cues = shift_cues(cues, request.segment.start, request.segment.end)
+            chapters = chapters_from_cues(cues)
+        else:
+            chapters = list(request.chapters)
+        if not chapters:
+            return None, []
+        cues = chapter_cues(chapters, duration)
+    except CaptionError as err:
+        err.path = str(request.chapters) if isinstance(request.chapters, Path) else "chapters (front-matter)"
+        raise
     return _text_entry(cache, CHAPTERS_VTT, write_webvtt(cues)), chapters
 
 
