@@ -177,12 +177,17 @@ def run_serve(args: argparse.Namespace) -> int:
     return _mkdocs("serve", args)
 
 
-def main(argv: list[str] | None = None) -> int:
+def make_parser() -> argparse.ArgumentParser:
+    """Every registered command (the CI template tests parse their command lines with it)."""
     parser = argparse.ArgumentParser(prog="pillole", description="Knowledge pills for reverse mentoring.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (help_text, arguments, _) in COMMANDS.items():
         arguments(sub.add_parser(name, help=help_text, description=help_text))
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
     try:
         return COMMANDS[args.command][2](args)
     except ProjectError as exc:
