@@ -72,3 +72,18 @@ def test_result_files_are_the_public_names():
     assert files["captions.vtt"] == Path("/cache/cd/cde/captions.vtt")
     assert set(files) == {"video-1080.mp4", "video-480.mp4", "poster.jpg", "sprite.jpg", "thumbnails.vtt",
                           "captions.vtt", "chapters.vtt"}
+
+
+def test_unavailable_and_preparing_messages():
+    from pillole.render.player import render_unavailable
+
+    assert "Media non disponibile" in render_unavailable()
+    assert "in preparazione" in render_unavailable(preparing=True)
+    assert "Media not available" in render_unavailable("en")
+
+
+def test_cache_keys_cover_media_and_tracks():
+    from pillole.media.jobs import Summary
+
+    summary = Summary(results={"calendario": video()})
+    assert summary.cache_keys() == {"abc", "cde", "efg"}

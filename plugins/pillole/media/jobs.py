@@ -164,6 +164,14 @@ class Summary:
     transcoded: int = 0
     processes: int = 0  # ffmpeg/ffprobe processes started by plan + run
 
+    def cache_keys(self) -> set[str]:
+        """Every cache entry the results use (media and text tracks): what `prune` keeps."""
+        keys = set()
+        for result in self.results.values():
+            keys.add(result.entry.name)
+            keys.update(track.parent.name for track in (result.captions_vtt, result.chapters_vtt) if track)
+        return keys
+
     def report(self) -> str:
         """The end-of-build summary: one line per failed file."""
         if not self.failures:

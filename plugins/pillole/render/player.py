@@ -28,6 +28,8 @@ LABELS: dict[str, dict[str, str]] = {
         "jump": "Vai a",
         "fallback": "Il browser non riesce a riprodurre il file:",
         "download": "scaricalo",
+        "unavailable": "Media non disponibile",
+        "preparing": "La registrazione è in preparazione: ricarica la pagina tra poco.",
         "keys": "Tasti: spazio o K avvia e mette in pausa, J/L o frecce tornano indietro e vanno "
         "avanti, C sottotitoli, < > velocità, F schermo intero.",
     },
@@ -42,6 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
         "jump": "Jump to",
         "fallback": "Your browser cannot play this file:",
         "download": "download it",
+        "unavailable": "Media not available",
+        "preparing": "The recording is being prepared: reload the page in a moment.",
         "keys": "Keys: space or K plays and pauses, J/L or arrows go back and forward, C captions, "
         "< > speed, F fullscreen.",
     },
@@ -189,3 +193,10 @@ def _transcript_html(result: MediaResult, labels: dict[str, str]) -> str:
         f'<section class="pillole-transcript" aria-label="{_attr(labels["transcript"])}">'
         f'<h2>{escape(labels["transcript"])}</h2><ol>{items}</ol></section>'
     )
+
+
+def render_unavailable(lang: str = "it", preparing: bool = False) -> str:
+    """The media slot when a recording failed (failures as warnings) or is still transcoding."""
+    labels = LABELS.get(lang, LABELS["it"])
+    state = "preparing" if preparing else "unavailable"
+    return f'<p class="pillole-media-{state}" role="status">{escape(labels[state])}</p>'
