@@ -21,7 +21,8 @@ def _table(headers: list[str], rows: list[list[str]], kind: str = "pillole-statu
     """Cells are HTML already (escaped by the caller)."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    # a bare <table>: Material styles only tables without a class
+    return f'<div class="{kind}"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _bars(view: View, label: str, counts: list[tuple[str, int]]) -> str:
