@@ -77,7 +77,11 @@ def pill_history(view: View, pill: Pill) -> str:
     if not pill.updated:
         return ""
     t = view.labels
-    text = esc(t("history", created=t.date(pill.date or pill.updated), updated=t.date(pill.updated)))
+    created = pill.date or pill.updated
+    if pill.updated > created:
+        text = esc(t("history", created=t.date(created), updated=t.date(pill.updated)))
+    else:  # never changed since, or a front-matter date later than the last commit
+        text = esc(t("history_created", created=t.date(created)))
     if pill.contributors:
         ids = {person.name: person.id for person in view.catalog.people.values()}
         names = [person_link(view, ids[name]) if name in ids else esc(name) for name in pill.contributors]
