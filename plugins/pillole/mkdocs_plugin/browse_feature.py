@@ -60,12 +60,16 @@ class BrowseFeature(Feature):
         return related_section(self.site.view(page.url), self.browse.related(pill))
 
     def on_post_page(self, output: str, page: Page) -> str:
-        """Announce the site's feed, and the page's own (a tag's, a person's), to browsers and readers."""
+        """Announce the site's feed, and the page's own (a tag's, a person's), to browsers and readers.
+
+        rel is "alternate feed", not the bare "alternate": readers find feeds by the "alternate"
+        token and the type, while Material's script takes every exact `link[rel=alternate]` for a
+        translation of the site and would fetch a sitemap.xml beside each feed (404s)."""
         href = self.site.view(page.url).href
         feeds = [*self.feeds.get(routes.PILLS, [])]
         if page.file.src_uri != routes.PILLS:
             feeds += self.feeds.get(page.file.src_uri, [])
         links = "".join(
-            f'<link rel="alternate" type="{kind}" title="{esc(feed.title)}" href="{esc(href(src))}">'
+            f'<link rel="alternate feed" type="{kind}" title="{esc(feed.title)}" href="{esc(href(src))}">'
             for feed in feeds for kind, src in ((ATOM_TYPE, feed.atom_src), (JSON_TYPE, feed.json_src)))
         return output.replace("</head>", links + "</head>", 1)
