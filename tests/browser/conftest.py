@@ -85,6 +85,21 @@ def open_page(browser: Any) -> Iterator[Callable[..., Visit]]:
         context.close()
 
 
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve a folder (a fixture site's build) for one test: returns its base URL."""
+    stops: list[Callable[[], None]] = []
+
+    def serve_(folder: Path) -> str:
+        base, stop = serve_folder(folder)
+        stops.append(stop)
+        return base
+
+    yield serve_
+    for stop in stops:
+        stop()
+
+
 @pytest.fixture(scope="session")
 def served_sample(sample_site: Path) -> Iterator[str]:
     base, stop = serve_folder(sample_site)

@@ -11,6 +11,7 @@
   var FORMAT = "pillole-progress";
   var VERSION = 1;
   var WATCHED = 0.9;
+  var READ_DWELL_MS = 2000;
   var root = document.querySelector("[data-pillole-site]");
   if (!root) return;
   var site = root.getAttribute("data-pillole-site");
@@ -224,7 +225,8 @@
     media.addEventListener("ended", function () { markSeen(slug, "media"); });
   }
 
-  /* A text pill is read when the end of its text comes into view. */
+  /* A text pill is read when the end of its text stays in view for a moment (a glance at
+     a page that happens to fit the screen is not reading it). */
   function watchReading(slug) {
     var body = document.querySelector(".pillole-body");
     if (!body || !("IntersectionObserver" in window)) return;
@@ -232,11 +234,15 @@
     end.className = "pillole-body__end";
     end.setAttribute("aria-hidden", "true");
     body.appendChild(end);
+    var timer = null;
     var observer = new IntersectionObserver(function (entries) {
-      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+      var visible = entries.some(function (entry) { return entry.isIntersecting; });
+      clearTimeout(timer);
+      if (!visible) return;
+      timer = setTimeout(function () {
         observer.disconnect();
         markSeen(slug, "text");
-      }
+      }, READ_DWELL_MS);
     });
     observer.observe(end);
   }
