@@ -102,8 +102,9 @@ def lunr_function(lang: str) -> Callable:
     normalize = _normalizers[lang]
 
     def pipeline_function(token, i, tokens):  # noqa: ARG001 - lunr's signature
-        term = normalize(str(token))
-        return token.update(lambda *_: term) if term else None
+        # lunr's own tokenizer keeps apostrophes and accents: "Dell'azienda" -> ["azi"]
+        found = [t for t in map(normalize, words(str(token))) if t]
+        return [token.clone(lambda s, m, t=t: t) for t in found]
 
     Pipeline.register_function(pipeline_function, label)
     return pipeline_function

@@ -206,8 +206,10 @@
     if (lunr.Pipeline.registeredFunctions[label]) return;
     var normalize = normalizer(lang, stopWords);
     var fn = function (token) {
-      var term = normalize(token.toString());
-      return term ? token.update(function () { return term; }) : undefined;
+      // lunr's own tokenizer keeps apostrophes and accents: "Dell'azienda" -> ["azi"]
+      return words(token.toString()).map(normalize).filter(Boolean).map(function (term) {
+        return token.clone(function () { return term; });
+      });
     };
     lunr.Pipeline.registerFunction(fn, label);
   }

@@ -518,7 +518,8 @@
   HeaderBox.prototype.move = function (delta) {
     if (!this.options.length) return;
     if (this.active >= 0) this.options[this.active].setAttribute("aria-selected", "false");
-    this.active = (this.active + delta + this.options.length + 1) % (this.options.length + 1) - 1;
+    var positions = this.options.length + 1;  // the input itself, then every option
+    this.active = ((this.active + 1 + delta + positions) % positions) - 1;
     if (this.active < 0) { this.input.removeAttribute("aria-activedescendant"); return; }
     var option = this.options[this.active];
     option.setAttribute("aria-selected", "true");
