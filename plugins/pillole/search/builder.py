@@ -140,7 +140,8 @@ def shard_keys(sizes: Mapping[str, int], budget: int) -> list[str]:
                 kept += weights[child]
             else:
                 split(child, children[child])
-        keys.append(prefix)
+        if kept:
+            keys.append(prefix)
 
     split("", sorted(sizes))
     return sorted(keys)
