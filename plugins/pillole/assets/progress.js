@@ -178,8 +178,9 @@
     });
     all("[data-list]", el).forEach(function (list) {
       var visible = all(":scope > li", list).some(function (item) { return !item.hidden; });
-      var empty = el.querySelector('[data-empty="' + list.getAttribute("data-list") + '"]');
-      if (empty) empty.hidden = visible;
+      var name = list.getAttribute("data-list");
+      all('[data-empty="' + name + '"]', el).forEach(function (empty) { empty.hidden = visible; });
+      all('[data-with-list="' + name + '"]', el).forEach(function (extra) { extra.hidden = !visible; });
     });
     var input = el.querySelector("[data-learner-name]");
     if (input && document.activeElement !== input) input.value = state.name;

@@ -117,9 +117,9 @@ def path_attrs(view: View, path: LearningPath) -> str:
 def progress_bar(view: View, path: LearningPath) -> str:
     total = len(path.steps)
     return (
-        f'<div class="pillole-bar" role="progressbar" aria-valuemin="0" aria-valuemax="{total}" '
-        f'aria-valuenow="0" aria-label="{esc(path.title)}"><div class="pillole-bar__fill" data-bar></div></div>'
-        f'<p class="pillole-bar__count" data-count>{esc(view.labels("progress_count", done=0, total=total))}</p>'
+        f'<div class="pillole-progressbar" role="progressbar" aria-valuemin="0" aria-valuemax="{total}" '
+        f'aria-valuenow="0" aria-label="{esc(path.title)}"><div class="pillole-progressbar__fill" data-bar></div></div>'
+        f'<p class="pillole-progressbar__count" data-count>{esc(view.labels("progress_count", done=0, total=total))}</p>'
     )
 
 
@@ -257,8 +257,8 @@ def progress_page(view: View, site_key: str, site_name: str) -> str:
                 f'<ul class="pillole-progress__list" data-list="{anchor}">{items}</ul>'
                 f'<p class="pillole-empty" data-empty="{anchor}">{esc(t(empty))}</p></section>')
 
-    name = (f'<p><label>{esc(t("your_name"))} <input type="text" data-learner-name autocomplete="name" '
-            f'maxlength="80"></label></p>')
+    name = (f'<p class="pillole-name" data-with-list="completati"><label>{esc(t("your_name"))} '
+            f'<input type="text" data-learner-name autocomplete="name" maxlength="80"></label></p>')
     transfer = (
         f'<section class="pillole-progress__block" aria-labelledby="trasferisci">'
         f'<h2 id="trasferisci">{esc(t("export_title"))}</h2><p>{esc(t("export_intro"))}</p>'
