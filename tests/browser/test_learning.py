@@ -100,8 +100,14 @@ def test_learner_completes_a_path_and_keeps_the_badge(site, open_page, serve, tm
     assert "Punteggio: 2 su 2 (100%). Quiz superato!" == result.inner_text()
     assert status.inner_text() == "Pillola completata."
 
-    # 2. a text pill marked as done by hand
-    page.locator(".pillole-pathnav a[rel=next]").click()
+    # 2. back on the path page, "riprendi da qui" leads to a text pill, marked as done by hand
+    page.locator(".pillole-pathnav a", has_text="Sicurezza di base").click()
+    assert page.locator("[data-count]").inner_text() == "1 di 3 completate"
+    states = page.locator(".pillole-step").evaluate_all("els => els.map(e => e.dataset.state)")
+    assert states == ["done", "todo", "todo"]
+    resume = page.locator("[data-resume]")
+    assert resume.inner_text() == "Riprendi da qui"
+    resume.click()
     page.wait_for_url("**/pillole/password/index.html")
     assert "Passo 2 di 3" in page.locator(".pillole-pathnav").inner_text()
     page.get_by_role("button", name="Segna come completata").click()
@@ -170,3 +176,20 @@ def test_learner_completes_a_path_and_keeps_the_badge(site, open_page, serve, tm
     other.goto(base + "percorsi/base.html")
     assert other.locator("[data-count]").inner_text() == "3 di 3 completate"
     assert fresh.errors == []
+
+
+def test_sample_site_lists_its_paths(served_sample: str, open_page) -> None:
+    visit = open_page(served_sample + "percorsi/index.html")
+    page = visit.page
+    titles = page.locator(".pillole-path-card__title").all_inner_texts()
+    assert titles == ["Collaborare nel cloud", "Inclusione al lavoro", "Sicurezza digitale di base"]
+    page.locator(".pillole-path-card__title", has_text="Sicurezza digitale di base").click()
+    page.wait_for_load_state()
+    assert page.locator(".pillole-step").count() == 3
+    assert page.locator("[data-count]").inner_text() == "0 di 3 completate"
+    page.locator(".pillole-step__title").first.click()
+    page.wait_for_load_state()
+    assert "Passo 1 di 3" in page.locator(".pillole-pathnav").inner_text()
+    assert page.locator(".pillole-quiz__question").count() >= 1
+    assert visit.errors == []
+    assert visit.outside(served_sample) == []
