@@ -35,12 +35,13 @@ from ..report import format_report
 from .browse_feature import BrowseFeature
 from .feature import Feature, SiteBuild
 from .paths_feature import PathsFeature
+from .search_feature import SearchFeature
 from .status_feature import StatusFeature
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
 #: Feature classes, in the order they run (see the module docstring).
-FEATURES: list[type[Feature]] = [PathsFeature, BrowseFeature, StatusFeature]
+FEATURES: list[type[Feature]] = [PathsFeature, BrowseFeature, StatusFeature, SearchFeature]
 
 
 class PilloleConfig(base.Config):
