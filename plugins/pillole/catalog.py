@@ -8,6 +8,7 @@ linear. Plain Python: the MkDocs adapter and the CLI read it the same way.
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -55,6 +56,9 @@ class Browse:
     members: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
     #: position of each pill in `by_date` (the one order of the site: Catalog.pills_by_date)
     rank: dict[str, int] = field(default_factory=dict)
+    #: slugs of by_tag and by_mentor, for `related` (counting strings runs in C)
+    _tag_slugs: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _mentor_slugs: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, catalog: Catalog) -> Browse:
@@ -69,6 +73,8 @@ class Browse:
                 browse.by_audience[who].append(pill)
             browse.by_area[pill.area].append(pill)
             browse.by_technique[pill.technique].append(pill)
+        browse._tag_slugs = {tag: [p.slug for p in pills] for tag, pills in browse.by_tag.items()}
+        browse._mentor_slugs = {who: [p.slug for p in pills] for who, pills in browse.by_mentor.items()}
         for person in sorted(catalog.people.values(), key=lambda p: sort_key(p.name)):
             if person.team:
                 browse.members[person.team].append(person)
@@ -93,20 +99,18 @@ class Browse:
         itself never is. Candidates come from the tag and mentor indexes, so the cost grows with
         the size of those lists, not with the square of the site.
         """
-        scores: Counter[str] = Counter()
+        tags: Counter[str] = Counter()
         for tag in pill.tags:
-            for other in self.by_tag.get(tag, []):
-                scores[other.slug] += TAG_POINTS
+            tags.update(self._tag_slugs.get(tag, ()))
+        mentors: Counter[str] = Counter()
         for mentor in pill.mentors:
-            for other in self.by_mentor.get(mentor, []):
-                scores[other.slug] += MENTOR_POINTS
-        scores.pop(pill.slug, None)
-        pills = self.catalog.pills
-        for slug in scores:
-            if pills[slug].area == pill.area:
-                scores[slug] += AREA_POINTS
-        ranked = sorted(scores, key=lambda slug: (-scores[slug], self.rank[slug]))
-        return [pills[slug] for slug in ranked[:limit]]
+            mentors.update(self._mentor_slugs.get(mentor, ()))
+        pills, rank = self.catalog.pills, self.rank
+        scores = {slug: TAG_POINTS * tags[slug] + MENTOR_POINTS * mentors[slug]
+                  + (AREA_POINTS if pills[slug].area == pill.area else 0)
+                  for slug in tags.keys() | mentors.keys() if slug != pill.slug}
+        best = heapq.nsmallest(limit, scores, key=lambda slug: (-scores[slug], rank[slug]))
+        return [pills[slug] for slug in best]
 
     def tag_count(self, tag_id: str) -> int:
         return len(self.by_tag.get(tag_id, []))

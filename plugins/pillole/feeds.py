@@ -5,7 +5,7 @@ to them or to their team: their "Per te") and per team. Only dated pills appear:
 and a pill without a date has no place in time (every sample pill has one; `date` defaults
 from git history). Each feed holds the FEED_SIZE newest, so it stays small on a large site.
 
-Links come from the caller's `link(src)`: absolute URLs when mkdocs.yml sets `site_url`, else
+Links come from the caller's `link(target, feed_src)`: absolute URLs when mkdocs.yml sets `site_url`, else
 URLs relative to the feed file (what a reader resolves against the feed's own address). Entry
 ids never depend on where the site is hosted: a `urn:uuid` derived from the site name and
 the pill's page, so that setting `site_url` later does not make every entry look new.
@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Callable
+from xml.sax.saxutils import escape
 
 from . import routes
 from .catalog import Browse
@@ -86,59 +86,93 @@ def _updated(feed: Feed, fallback: dt.date) -> str:
     return _timestamp(feed.pills[0].date if feed.pills and feed.pills[0].date else fallback)
 
 
-def atom(feed: Feed, browse: Browse, site_name: str, language: str, link: Callable[[str], str],
-         fallback: dt.date) -> str:
-    """The feed as an Atom document (feed: id, title, updated, links; each entry: id, title,
-    updated, published, link, author, summary, categories)."""
-    catalog = browse.catalog
-    root = ET.Element("feed", {"xmlns": ATOM_NS, "{http://www.w3.org/XML/1998/namespace}lang": language})
-    ET.SubElement(root, "id").text = entry_id(site_name, feed.stem)
-    ET.SubElement(root, "title").text = feed.title
-    ET.SubElement(root, "updated").text = _updated(feed, fallback)
-    ET.SubElement(root, "link", rel="self", type=ATOM_TYPE, href=link(feed.atom_src))
-    ET.SubElement(root, "link", rel="alternate", type="text/html", href=link(feed.page))
-    ET.SubElement(root, "generator").text = "Pillole"
-    for pill in feed.pills:
-        entry = ET.SubElement(root, "entry")
-        ET.SubElement(entry, "id").text = entry_id(site_name, pill.src)
-        ET.SubElement(entry, "title").text = pill.title
-        assert pill.date is not None  # feeds hold dated pills only
-        ET.SubElement(entry, "updated").text = _timestamp(pill.date)
-        ET.SubElement(entry, "published").text = _timestamp(pill.date)
-        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=link(pill.src))
-        for mentor in pill.mentors:
-            author = ET.SubElement(entry, "author")
-            person = catalog.people.get(mentor)
-            ET.SubElement(author, "name").text = person.name if person else mentor
-        ET.SubElement(entry, "summary").text = pill.summary
-        for tag_id in pill.tags:
-            ET.SubElement(entry, "category", term=tag_id, label=catalog.tags[tag_id].label)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+class FeedWriter:
+    """Writes every feed of a build. A pill sits in many feeds (the site's, its tags', its
+    audience's), so each entry is written once per feed folder and reused: links are relative
+    to the folder, so feeds in the same folder share them.
+
+    `link(target_src, feed_src)` gives the URL of a page as seen from a feed file; `absolute`
+    says whether those URLs are absolute (mkdocs.yml `site_url`)."""
+
+    def __init__(self, browse: Browse, site_name: str, language: str,
+                 link: Callable[[str, str], str], absolute: bool, fallback: dt.date) -> None:
+        self.browse = browse
+        self.site_name = site_name
+        self.language = language
+        self.link = link
+        self.absolute = absolute
+        self.fallback = fallback
+        self._entries: dict[tuple[str, str], str] = {}
+        self._items: dict[tuple[str, str], dict[str, object]] = {}
+
+    def _folder(self, src: str) -> str:
+        return "" if self.absolute else src.rsplit("/", 1)[0]
+
+    def _authors(self, pill: Pill) -> list[str]:
+        people = self.browse.catalog.people
+        return [people[m].name if m in people else m for m in pill.mentors]
+
+    def atom(self, feed: Feed) -> str:
+        """The feed as an Atom document (feed: id, title, updated, links; each entry: id, title,
+        updated, published, link, author, summary, categories)."""
+        src = feed.atom_src
+        head = (f'<?xml version="1.0" encoding="utf-8"?>\n'
+                f'<feed xmlns="{ATOM_NS}" xml:lang="{_x(self.language)}">\n'
+                f"  <id>{entry_id(self.site_name, feed.stem)}</id>\n"
+                f"  <title>{_x(feed.title)}</title>\n"
+                f"  <updated>{_updated(feed, self.fallback)}</updated>\n"
+                f'  <link rel="self" type="{ATOM_TYPE}" href="{_x(self.link(src, src))}"/>\n'
+                f'  <link rel="alternate" type="text/html" href="{_x(self.link(feed.page, src))}"/>\n'
+                f"  <generator>Pillole</generator>\n")
+        return head + "".join(self._atom_entry(pill, src) for pill in feed.pills) + "</feed>\n"
+
+    def _atom_entry(self, pill: Pill, src: str) -> str:
+        key = (pill.slug, self._folder(src))
+        if key not in self._entries:
+            assert pill.date is not None  # feeds hold dated pills only
+            when = _timestamp(pill.date)
+            tags = self.browse.catalog.tags
+            self._entries[key] = (
+                "  <entry>\n"
+                f"    <id>{entry_id(self.site_name, pill.src)}</id>\n"
+                f"    <title>{_x(pill.title)}</title>\n"
+                f"    <updated>{when}</updated>\n    <published>{when}</published>\n"
+                f'    <link rel="alternate" type="text/html" href="{_x(self.link(pill.src, src))}"/>\n'
+                + "".join(f"    <author><name>{_x(name)}</name></author>\n" for name in self._authors(pill))
+                + f"    <summary>{_x(pill.summary)}</summary>\n"
+                + "".join(f'    <category term="{_x(t)}" label="{_x(tags[t].label)}"/>\n' for t in pill.tags)
+                + "  </entry>\n")
+        return self._entries[key]
+
+    def json_feed(self, feed: Feed) -> str:
+        """The feed as JSON Feed 1.1. `home_page_url` and `feed_url` are only given when links are
+        absolute: the format means them as addresses to visit, not relative paths."""
+        src = feed.json_src
+        data: dict[str, object] = {"version": JSON_FEED_VERSION, "title": feed.title}
+        if self.absolute:
+            data["home_page_url"] = self.link(feed.page, src)
+            data["feed_url"] = self.link(src, src)
+        data["language"] = self.language
+        data["items"] = [self._json_item(pill, src) for pill in feed.pills]
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    def _json_item(self, pill: Pill, src: str) -> dict[str, object]:
+        key = (pill.slug, self._folder(src))
+        if key not in self._items:
+            assert pill.date is not None
+            self._items[key] = {
+                "id": entry_id(self.site_name, pill.src),
+                "url": self.link(pill.src, src),
+                "title": pill.title,
+                "summary": pill.summary,
+                "content_text": pill.summary,
+                "date_published": _timestamp(pill.date),
+                "authors": [{"name": name} for name in self._authors(pill)],
+                "tags": [self.browse.catalog.tags[t].label for t in pill.tags],
+            }
+        return self._items[key]
 
 
-def json_feed(feed: Feed, browse: Browse, site_name: str, language: str, link: Callable[[str], str],
-              absolute: bool) -> str:
-    """The feed as JSON Feed 1.1. `home_page_url` and `feed_url` are only given when links are
-    absolute (`absolute`): the format means them as addresses to visit, not relative paths."""
-    catalog = browse.catalog
-    data: dict[str, object] = {"version": JSON_FEED_VERSION, "title": feed.title}
-    if absolute:
-        data["home_page_url"] = link(feed.page)
-        data["feed_url"] = link(feed.json_src)
-    data["language"] = language
-    items = []
-    for pill in feed.pills:
-        assert pill.date is not None
-        items.append({
-            "id": entry_id(site_name, pill.src),
-            "url": link(pill.src),
-            "title": pill.title,
-            "summary": pill.summary,
-            "content_text": pill.summary,
-            "date_published": _timestamp(pill.date),
-            "authors": [{"name": catalog.people[m].name if m in catalog.people else m} for m in pill.mentors],
-            "tags": [catalog.tags[t].label for t in pill.tags],
-        })
-    data["items"] = items
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def _x(text: str) -> str:
+    """Text escaped for XML element content and double-quoted attributes."""
+    return escape(text, {'"': "&quot;"})

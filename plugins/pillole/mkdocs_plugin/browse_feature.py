@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from .. import routes
 from ..catalog import Browse
-from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, atom, json_feed, site_feeds
+from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter, site_feeds
 from ..model import Pill
 from ..project import competing_plugins
 from ..render.pages import related_section
@@ -44,17 +44,18 @@ class BrowseFeature(Feature):
         language = site.catalog.settings.language
         base = config.site_url or ""
         newest = next((p.date for p in self.browse.by_date if p.date), None) or dt.date.today()
+
+        def link(target: str, feed_src: str) -> str:
+            file = files.get_file_from_path(target)
+            url = file.url if file else target
+            return urljoin(base, url) if base else get_relative_url(url, feed_src)
+
+        writer = FeedWriter(self.browse, name, language, link, bool(base), newest)
         self.feeds: dict[str, list[Feed]] = {}
         for feed in site_feeds(self.browse, name, site.labels):
             self.feeds.setdefault(feed.page, []).append(feed)
-            for src in (feed.atom_src, feed.json_src):
-                def link(target: str, src: str = src) -> str:
-                    file = files.get_file_from_path(target)
-                    url = file.url if file else target
-                    return urljoin(base, url) if base else get_relative_url(url, src)
-                text = (atom(feed, self.browse, name, language, link, newest) if src.endswith(".xml")
-                        else json_feed(feed, self.browse, name, language, link, absolute=bool(base)))
-                site.add_file(files, src, content=text)
+            site.add_file(files, feed.atom_src, content=writer.atom(feed))
+            site.add_file(files, feed.json_src, content=writer.json_feed(feed))
 
     def pill_extras(self, pill: Pill, page: Page) -> str:
         return related_section(self.site.view(page.url), self.browse.related(pill))
