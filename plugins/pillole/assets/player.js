@@ -123,7 +123,7 @@
       if (!link || !root.contains(link)) return;
       event.preventDefault();
       seek(parseFloat(link.getAttribute("data-seek")), true);
-      if (history.replaceState) history.replaceState(null, "", link.getAttribute("href") + location.hash);
+      try { history.replaceState(null, "", link.getAttribute("href") + location.hash); } catch (e) { /* file:// may refuse */ }
     });
 
     if (select) {

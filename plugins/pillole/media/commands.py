@@ -192,7 +192,12 @@ def video_argv(
 
 
 def poster_window(duration: float) -> tuple[float, float]:
-    """(offset, length) of the stretch the poster is chosen from: past black lead-ins."""
+    """(offset, length) of the stretch the poster is chosen from: past black lead-ins.
+
+    A recording of a few seconds has no lead-in worth skipping: the whole of it is used.
+    """
+    if duration < 4:
+        return 0.0, duration
     offset = min(max(2.0, 0.1 * duration), 60.0, duration / 2)
     return offset, min(10.0, duration - offset)
 
@@ -203,7 +208,7 @@ def poster_argv(
     """The most representative frame (``thumbnail`` filter) of a window past the start."""
     offset, length = poster_window(segment.duration(info))
     height = rendition_heights(info, settings)[0]
-    vf = f"fps=2,thumbnail={max(1, int(length * 2))},scale={scaled_width(info, height)}:{height},setsar=1"
+    vf = f"fps=2,thumbnail={max(2, int(length * 2))},scale={scaled_width(info, height)}:{height},setsar=1"
     return (
         _base(ffmpeg)
         + _input(src, segment.start + offset, length)

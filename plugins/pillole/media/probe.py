@@ -20,7 +20,7 @@ from typing import Any
 
 from . import runner
 from .errors import MediaError
-from .ffmpeg_bin import FFmpeg
+from .ffmpeg_bin import FFmpeg, find_ffmpeg
 
 LFS_PREFIX = b"version https://git-lfs"
 PROBE_TIMEOUT = 60.0
@@ -47,9 +47,10 @@ class MediaInfo:
         return cls(**data)
 
 
-def probe(path: str | os.PathLike[str], ff: FFmpeg, timeout: float = PROBE_TIMEOUT) -> MediaInfo:
+def probe(path: str | os.PathLike[str], ff: FFmpeg | None = None, timeout: float = PROBE_TIMEOUT) -> MediaInfo:
     """Probe `path`, raising MediaError with a mentor-readable cause when it is unusable."""
     path = Path(path)
+    ff = ff or find_ffmpeg()
     precheck(path)
     if ff.ffprobe:
         argv = [ff.ffprobe, "-v", "error", "-show_format", "-show_streams", "-of", "json", str(path)]

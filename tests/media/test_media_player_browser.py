@@ -1,0 +1,121 @@
+"""The player in Debian's Chromium: real transcoded media and our player.js, from file://
+(the site must work from file://, and it serves byte ranges, which seeking needs)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import make_video
+from pillole.media import jobs
+from pillole.render.player import render_player
+
+pytestmark = [pytest.mark.ffmpeg, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+ASSETS = Path(__file__).resolve().parents[2] / "plugins" / "pillole" / "assets"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, media_dir, tall):
+    """A page per media, its files under media/ as the adapter publishes them."""
+    src = make_video(media_dir / "twelve.mp4", seconds=12)
+    captions = media_dir / "twelve.it.vtt"
+    captions.write_text("WEBVTT\n\n00:01.000 --> 00:03.000\nPrimo\n\n00:06.000 --> 00:08.000\nSecondo\n")
+    requests = [jobs.MediaRequest("twelve", src, captions=captions), jobs.MediaRequest("tall", tall)]
+    summary = jobs.run(jobs.plan(requests, tmp_path_factory.mktemp("cache")), progress=None)
+    assert not summary.failures, summary.report()
+    root = tmp_path_factory.mktemp("site") / "intranet"
+    for slug, result in summary.results.items():
+        folder = root / slug
+        (folder / "media").mkdir(parents=True)
+        for name, path in result.files().items():
+            shutil.copy(path, folder / "media" / name)
+        player = render_player(result, "media/", site_key="test-site")
+        (folder / "index.html").write_text(
+            '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="../player.css">'
+            f"</head><body>{player}<script src=\"../player.js\"></script></body></html>"
+        )
+    shutil.copy(ASSETS / "player.js", root / "player.js")
+    shutil.copy(ASSETS / "player.css", root / "player.css")
+    return root.as_uri() + "/"
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"],
+        )
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield page
+        browser.close()
+        assert not errors
+
+
+def wait_time(page, predicate: str) -> None:
+    page.wait_for_function(f"() => {{ const v = document.querySelector('video'); return {predicate}; }}",
+                           timeout=15000)
+
+
+def test_video_plays(page, site):
+    page.goto(site + "twelve/index.html")
+    wait_time(page, "v.readyState >= 1")
+    page.evaluate("() => { const v = document.querySelector('video'); v.muted = true; return v.play(); }")
+    wait_time(page, "v.currentTime > 0.5 && v.readyState >= 2")
+    assert page.evaluate("document.querySelector('video').textTracks[0].mode") == "showing"
+
+
+def test_transcript_click_seeks_and_highlights(page, site):
+    page.goto(site + "twelve/index.html")
+    wait_time(page, "v.readyState >= 1")
+    page.evaluate("document.querySelector('video').muted = true")
+    page.click("a.pillole-cue >> nth=1")
+    wait_time(page, "v.currentTime >= 6 && v.currentTime < 8")
+    page.wait_for_selector("a.pillole-cue.is-active >> text=Secondo")
+    assert "t=6" in page.url
+
+
+def test_deep_link_starts_at_that_time(page, site):
+    page.goto(site + "twelve/index.html?t=4")
+    wait_time(page, "v.readyState >= 1 && Math.abs(v.currentTime - 4) < 0.2")
+
+
+def test_speed_buttons_and_keyboard(page, site):
+    page.goto(site + "twelve/index.html")
+    wait_time(page, "v.readyState >= 1")
+    page.click("button[data-speed='1.5']")
+    assert page.evaluate("document.querySelector('video').playbackRate") == 1.5
+    assert page.get_attribute("button[data-speed='1.5']", "aria-pressed") == "true"
+    page.focus(".pillole-player")
+    page.keyboard.press(">")
+    assert page.evaluate("document.querySelector('video').playbackRate") == 2
+    page.keyboard.press("l")
+    wait_time(page, "v.currentTime >= 9.9")
+
+
+def test_resume_where_the_learner_left(page, site):
+    page.goto(site + "twelve/index.html")
+    wait_time(page, "v.readyState >= 1")
+    page.evaluate("() => { const v = document.querySelector('video'); v.currentTime = 7; v.dispatchEvent(new Event('pause')); }")
+    assert page.evaluate("localStorage.getItem('pillole:test-site:position:twelve')") == "7.0"
+    page.goto(site + "twelve/index.html")
+    wait_time(page, "v.readyState >= 1 && Math.abs(v.currentTime - 7) < 0.2")
+
+
+def test_rendition_switch_keeps_the_time(page, site):
+    page.goto(site + "tall/index.html")
+    wait_time(page, "v.readyState >= 1")
+    page.evaluate("document.querySelector('video').currentTime = 1.5")
+    page.select_option("select[data-rendition]", label="480p")
+    wait_time(page, "v.currentSrc.endsWith('video-480.mp4') && v.readyState >= 1 && Math.abs(v.currentTime - 1.5) < 0.2")
+    assert page.evaluate("localStorage.getItem('pillole:test-site:rendition')") == "480"
