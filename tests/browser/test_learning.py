@@ -12,6 +12,8 @@ import json
 import subprocess
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 
 QUIZ = [
     {"question": "Che cosa fai con un link sospetto?", "answers": [
@@ -102,7 +104,8 @@ def test_learner_completes_a_path_and_keeps_the_badge(site, open_page, serve, tm
 
     # 2. back on the path page, "riprendi da qui" leads to a text pill, marked as done by hand
     page.locator(".pillole-pathnav a", has_text="Sicurezza di base").click()
-    assert page.locator("[data-count]").inner_text() == "1 di 3 completate"
+    page.wait_for_url("**/percorsi/base.html")
+    expect(page.locator("[data-count]")).to_have_text("1 di 3 completate")
     states = page.locator(".pillole-step").evaluate_all("els => els.map(e => e.dataset.state)")
     assert states == ["done", "todo", "todo"]
     resume = page.locator("[data-resume]")
@@ -122,13 +125,13 @@ def test_learner_completes_a_path_and_keeps_the_badge(site, open_page, serve, tm
     assert page.locator("[data-badge-toast]").inner_text() == "🛡️ Hai ottenuto il badge «Guardiano digitale»!"
 
     page.goto(base + "percorsi/base.html")
-    assert page.locator("[data-count]").inner_text() == "3 di 3 completate"
+    expect(page.locator("[data-count]")).to_have_text("3 di 3 completate")
     assert page.locator("[data-earned]").is_visible()
     assert page.locator("[data-resume]").is_hidden()
 
     # progress survives a reload, and a rebuild that reorders the path
     page.reload()
-    assert page.locator("[data-count]").inner_text() == "3 di 3 completate"
+    expect(page.locator("[data-count]")).to_have_text("3 di 3 completate")
     site.learning_path("base", steps=list(reversed(STEPS)), pass_mark=100,
                        badge={"name": "Guardiano digitale", "icon": "🛡️"})
     assert site.build("--strict").returncode == 0
@@ -174,7 +177,7 @@ def test_learner_completes_a_path_and_keeps_the_badge(site, open_page, serve, tm
     assert other.locator("[data-list=badge] li:not([hidden])").count() == 1
     assert other.locator("[data-learner-name]").input_value() == "Marco Bianchi"
     other.goto(base + "percorsi/base.html")
-    assert other.locator("[data-count]").inner_text() == "3 di 3 completate"
+    expect(other.locator("[data-count]")).to_have_text("3 di 3 completate")
     assert fresh.errors == []
 
 
