@@ -342,7 +342,7 @@ def build_index(
         write("docs", f"docs/{start // DOCS_PER_CHUNK}.js", _script("docs", start // DOCS_PER_CHUNK, chunk))
     for number, doc in enumerate(docs):
         if doc.cues:
-            cues = [[round(cue.start, 2), cue.text] for cue in doc.cues]
+            cues = [[round(cue.start, 2), " ".join(cue.text.split())] for cue in doc.cues]  # one line each
             write("cues", f"cues/{number}.js", _script("cues", number, cues))
     write("facets", "facets.js", _script("facets", None, _facet_table(docs, lang)))
 
