@@ -60,6 +60,8 @@ def browse_site(site: Site) -> None:
     site.pill("per-il-team", title="Agenda del team", tags=["calendario"], level="intermedio",
               date=dt.date(2026, 2, 1), audience=["vendite"])
     site.pill("recente", title="Cloud recente", tags=["cloud"], mentor="marco-bianchi", date=dt.date(2026, 5, 1))
+    site.write("percorsi/primi-passi.md", "---\ntitle: Primi passi\ndescription: Per cominciare\n"
+               "steps: [calendario, sicuro]\nbadge: {name: Esploratore, icon: \"🧭\"}\n---\nTesto.\n")
 
 
 def test_tag_person_team_and_home_pages_list_the_right_pills_in_order(site: Site) -> None:
@@ -97,6 +99,9 @@ def test_tag_person_team_and_home_pages_list_the_right_pills_in_order(site: Site
     assert cards(section(home, "ultime")) == ["recente", "sicuro", "calendario", "per-il-team"]
     assert re.findall(r'<li><a href="tag/(\w+).html">', section(home, "tag-usati")) == ["cloud", "calendario", "sicurezza"]
     assert 'href="team/vendite.html">Direzione vendite</a>' in section(home, "per-i-team")
+    paths = section(home, "percorsi")
+    assert '<a href="percorsi/primi-passi.html">Primi passi</a>' in paths and "2 passi" in paths
+    assert home.index('id="ultime"') < home.index('id="percorsi"') < home.index('id="aree"')
 
     # related: a shared tag (3) + same mentor (2) + same area (1); ties by date; nothing shared: not related
     assert cards(section(site.page("pillole/calendario/index.html"), "collegate")) == [

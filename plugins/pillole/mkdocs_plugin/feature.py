@@ -109,10 +109,6 @@ class Feature:
         """Change the HTML of any page after Markdown rendering."""
         return html
 
-    def home_section(self, view: View) -> str:
-        """A section of the home page, placed after the latest pills (e.g. the learning paths)."""
-        return ""
-
     def on_post_page(self, output: str, page: Page) -> str:
         """Change the whole HTML document of a page (e.g. add <link> elements to its <head>)."""
         return output

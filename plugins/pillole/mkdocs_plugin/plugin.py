@@ -1,8 +1,8 @@
 """The MkDocs plugin `pillole`: a thin adapter from MkDocs events to the Pillole core.
 
 How a feature plugs in: write `mkdocs_plugin/<name>_feature.py` with a subclass of
-`feature.Feature` (hooks: on_files, pill_media, pill_extras, on_page_content, home_section,
-on_post_page, on_post_build; each gets the shared `SiteBuild` as `self.site`), then add the
+`feature.Feature` (hooks: on_files, pill_media, pill_extras, on_page_content, on_post_page,
+on_post_build; each gets the shared `SiteBuild` as `self.site`), then add the
 class to `FEATURES` below. Features run in the order of that list, after the core pages are
 registered.
 
@@ -143,7 +143,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         elif src in self.generated:
             html = self.generated[src].render(view)
         elif src == routes.HOME:
-            html += home_blocks(view, "".join(feature.home_section(view) for feature in self.features))
+            html += home_blocks(view)
         for feature in self.features:
             html = feature.on_page_content(html, page)
         return html

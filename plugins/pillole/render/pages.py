@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import routes
-from ..catalog import Browse
+from ..catalog import Browse, sort_key
 from ..feeds import ATOM_TYPE, JSON_TYPE
 from ..model import Catalog, Pill
 from .pill import person_link, pill_list
@@ -232,10 +232,27 @@ def related_section(view: View, pills: list[Pill]) -> str:
             f'<h2 id="collegate">{esc(view.labels("related"))}</h2>{pill_list(view, pills)}</section>')
 
 
-def home_blocks(view: View, sections: str = "") -> str:
-    """What the home page shows under its own text: latest pills, then `sections` (what
-    features add through `Feature.home_section`, e.g. the learning paths), areas, most used
-    tags and the teams pills are addressed to."""
+def _paths_block(view: View) -> str:
+    """The learning paths (content/percorsi/), each with its badge, length and description;
+    the learner's progress is on the paths' own pages."""
+    paths = sorted(view.catalog.paths.values(), key=lambda p: (sort_key(p.title), p.id))
+    if not paths:
+        return ""
+    t = view.labels
+    items = "".join(
+        f'<li><span aria-hidden="true">{esc(p.badge.icon)}</span> '
+        f'<a href="{esc(view.href(routes.learning_path(p.id)))}">{esc(p.title)}</a> '
+        f'<span class="pillole-count">{esc(t("steps_one") if len(p.steps) == 1 else t("steps_many", n=len(p.steps)))}'
+        f'</span><p class="pillole-description">{esc(p.description)}</p></li>'
+        for p in paths)
+    return (f'<section class="pillole-home" aria-labelledby="percorsi"><h2 id="percorsi">{esc(t("paths"))}</h2>'
+            f'<ul class="pillole-index">{items}</ul>'
+            f'<p><a href="{esc(view.href(routes.PATHS))}">{esc(t("all_paths"))}</a></p></section>')
+
+
+def home_blocks(view: View) -> str:
+    """What the home page shows under its own text: latest pills, learning paths, areas, most
+    used tags and the teams pills are addressed to."""
     browse = Browse.of(view.catalog)
     t = view.labels
     area_items = [(routes.area(a), label, len(browse.by_area.get(a, [])), "")
@@ -247,7 +264,7 @@ def home_blocks(view: View, sections: str = "") -> str:
         + pill_list(view, browse.by_date[:HOME_LATEST])
         + f'<p><a href="{esc(view.href(routes.PILLS))}">{esc(t("see_all"))}</a></p>'
         + feed_links(view, routes.FEED_SITE) + "</section>"
-        + sections
+        + _paths_block(view)
         + f'<section class="pillole-home" aria-labelledby="aree"><h2 id="aree">{esc(t("areas"))}</h2>'
         + _counted_links(view, area_items) + "</section>"
         + f'<section class="pillole-home" aria-labelledby="tag-usati"><h2 id="tag-usati">{esc(t("most_used_tags"))}</h2>'
