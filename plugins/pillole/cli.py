@@ -17,7 +17,10 @@ from typing import Callable
 
 from . import check_formats, scaffold
 from .content import load_catalog
+from .media import jobs
+from .media.cache import MediaCache
 from .media.errors import MediaError
+from .media.site import media_cache_dir, media_settings, site_requests
 from .media.ffmpeg_bin import FFmpegNotFound, find_ffmpeg
 from .model import ContentError
 from .project import Project, ProjectError, read_project
@@ -152,6 +155,44 @@ def run_new(args: argparse.Namespace) -> int:
 
 def _shown(path: Path, project: Project) -> str:
     return Path(os.path.relpath(path, project.root)).as_posix()
+
+
+def _media_arguments(parser: argparse.ArgumentParser) -> None:
+    _config_argument(parser)
+    parser.add_argument("--jobs", type=int, default=None, help="recordings transcoded at a time (default: the cores)")
+    parser.add_argument("--shard", default=None, help="i/n: transcode only this CI job's share (e.g. 1/4)")
+    parser.add_argument("--prune", action="store_true", help="then delete cache entries no pill uses")
+
+
+@command("media", "transcode every recording into the media cache (what the build then publishes)", _media_arguments)
+def run_media(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if args.prune and args.shard:
+        print("pillole: --prune needs the whole site; run it without --shard", file=sys.stderr)
+        return 2
+    try:
+        shard = jobs.parse_shard(args.shard) if args.shard else None
+    except ValueError as exc:
+        print(f"pillole: {exc}", file=sys.stderr)
+        return 2
+    catalog = load_catalog(project.docs_dir, project.settings, root=project.root)
+    if catalog.has_errors:
+        print_problems([p for p in catalog.errors if p.is_error])
+        return 1
+    cache_dir = media_cache_dir(project.root, project.options)
+    try:
+        plan = jobs.plan(site_requests(catalog, project.docs_dir), cache_dir, media_settings(project.options), shard=shard)
+    except FFmpegNotFound as exc:
+        print(f"pillole: {exc}", file=sys.stderr)
+        return 2
+    outcome = jobs.run(plan, jobs=args.jobs)
+    print(outcome.report())
+    if outcome.other_shards:
+        print(f"media: {len(outcome.other_shards)} left to the other shards")
+    if args.prune:
+        removed = MediaCache(cache_dir).prune(outcome.cache_keys())
+        print(f"media: pruned {len(removed)} unused cache entr{'y' if len(removed) == 1 else 'ies'}")
+    return 1 if outcome.failures else 0
 
 
 def _mkdocs_arguments(parser: argparse.ArgumentParser) -> None:

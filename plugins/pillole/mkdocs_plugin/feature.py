@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..media.jobs import MediaResult
 from ..model import Catalog, Pill
 from ..render.i18n import Labels
 from ..render.view import MediaSummary, View
@@ -39,9 +40,12 @@ class SiteBuild:
     labels: Labels
     project_dir: Path
     files: Files | None = None
+    #: True under `mkdocs serve`: nothing may wait for long work (media transcoding)
+    serving: bool = False
+    #: what lists show about each pill's recording, by slug (the media feature fills it)
     media: dict[str, MediaSummary] = field(default_factory=dict)
-    #: extra HTML for the media slot of a pill page, by slug (the media feature fills it)
-    media_html: dict[str, str] = field(default_factory=dict)
+    #: the full media results (renditions, cues for transcripts), by slug
+    media_results: dict[str, MediaResult] = field(default_factory=dict)
 
     @property
     def site_key(self) -> str:

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any, Callable
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import routes
+from ..media.site import media_cache_dir
 from ..content import PEOPLE_FILE, TAGS_FILE, load_catalog
 from ..model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, Catalog, Pill
 from ..project import settings_from_options
@@ -34,6 +37,7 @@ from ..render.view import esc
 from ..report import format_report
 from .browse_feature import BrowseFeature
 from .feature import Feature, SiteBuild
+from .media_feature import MediaFeature, serve_signal_dir
 from .paths_feature import PathsFeature
 from .search_feature import SearchFeature
 from .status_feature import StatusFeature
@@ -41,7 +45,7 @@ from .status_feature import StatusFeature
 log = logging.getLogger("mkdocs.plugins.pillole")
 
 #: Feature classes, in the order they run (see the module docstring).
-FEATURES: list[type[Feature]] = [PathsFeature, BrowseFeature, StatusFeature, SearchFeature]
+FEATURES: list[type[Feature]] = [MediaFeature, PathsFeature, BrowseFeature, StatusFeature, SearchFeature]
 
 
 class PilloleConfig(base.Config):
@@ -52,6 +56,12 @@ class PilloleConfig(base.Config):
     levels = c.Type((dict, list), default=dict(DEFAULT_LEVELS))
     language = c.Optional(c.Choice(("it", "en")))
     cache_dir = c.Type(str, default=".cache/pillole")
+    media_max_height = c.Type(int, default=1080)
+    media_low_height = c.Type(int, default=480)
+    media_loudness = c.Type((int, float, bool), default=-16.0)
+    media_jobs = c.Optional(c.Type(int))
+    media_failures = c.Choice(("error", "warning"), default="error")
+    captions_default = c.Type(bool, default=True)
     max_age_days = c.Optional(c.Type(int))
 
 
@@ -63,13 +73,25 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         self.features: list[Feature] = []
         self.pills_by_src: dict[str, Pill] = {}
         self.generated: dict[str, GeneratedPage] = {}
+        self.serving = False
 
     # --- configuration and content -------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        """Rebuild when background transcoding finishes (it touches a file in this folder)."""
+        signal = serve_signal_dir(media_cache_dir(self._site().project_dir, dict(self.config)))
+        signal.mkdir(parents=True, exist_ok=True)
+        server.watch(str(signal), recursive=False)
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = settings_from_options(dict(self.config), config.theme.get("language"))
         project_dir = Path(config.config_file_path or ".").resolve().parent
-        self.site = SiteBuild(config, self.config, Catalog(settings), Labels(settings.language), project_dir)
+        self.site = SiteBuild(config, self.config, Catalog(settings), Labels(settings.language), project_dir,
+                              serving=self.serving)
         self.features = []
         self.pills_by_src = {}
         self.generated = {}
