@@ -9,7 +9,10 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from conftest import ENV, Site
+from test_media_build import _clip
 
 
 def _free_port() -> int:
@@ -30,12 +33,25 @@ def _fetch(url: str, timeout: float = 60) -> str:
             time.sleep(0.3)
 
 
-def test_live_preview_shows_an_edit_and_settles(site: Site) -> None:
+def _serve(site: Site) -> tuple[subprocess.Popen[str], int]:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=site.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
+    return server, port
+
+
+def _wait_for(url: str, text: str, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    while text not in (page := _fetch(url)):
+        assert time.monotonic() < deadline, f"{text!r} never appeared at {url}"
+        time.sleep(0.5)
+    return page
+
+
+def test_live_preview_shows_an_edit_and_settles(site: Site) -> None:
+    server, port = _serve(site)
     try:
         url = f"http://127.0.0.1:{port}/pillole/calendario/index.html"
         assert "<h1>Il calendario condiviso</h1>" in _fetch(url)
@@ -52,3 +68,23 @@ def test_live_preview_shows_an_edit_and_settles(site: Site) -> None:
     assert builds == 2, log
     assert "Traceback" not in log
     assert not any(p.suffix == ".html" for p in site.content.rglob("*"))
+
+
+@pytest.mark.ffmpeg
+def test_new_recording_does_not_block_the_preview(site: Site) -> None:
+    _clip(site.content / "pillole/calendario/video.mp4", seconds=3, size="320x180")
+    site.pill("calendario", media="video.mp4")
+    server, port = _serve(site)
+    try:
+        url = f"http://127.0.0.1:{port}/pillole/calendario/index.html"
+        _wait_for(url, "<h1>Il calendario condiviso</h1>")
+        _wait_for(url, '<source src="media/video-180.mp4"')  # the background transcode landed
+        site.pill("calendario", media="video.mp4", title="Titolo nuovo")
+        _wait_for(url, "<h1>Titolo nuovo</h1>")
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1]
+    first_build = log.split("Documentation built")[0]
+    assert "media: preparing 1 recording(s) in the background" in first_build, log
+    assert log.rstrip().count("0 transcoded; 0 ffmpeg processes started") >= 2, log  # later builds: cache only
+    assert "Traceback" not in log
