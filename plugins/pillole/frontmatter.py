@@ -27,6 +27,23 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         except ValueError:
             return InvalidDate(self.construct_scalar(node))
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        """PyYAML's constructors raise bare ValueError, KeyError ... on values that do not
+        fit their tag (`!!int abc`, `!!bool maybe`, a 5000-digit number): turn them into a
+        YAML error on the node's line, so the mentor gets a message instead of a traceback."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError, OverflowError):
+            kind = _TAG_KINDS.get(node.tag.rsplit(":", 1)[-1], "this kind of value")
+            value = node.value if isinstance(node.value, str) else ""
+            shown = value if len(value) <= 20 else value[:20] + "..."
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read '{shown}' as {kind}", node.start_mark) from None
+
+
+#: What an explicit or implicit YAML tag asks a value to be, in a mentor's words.
+_TAG_KINDS = {"int": "a whole number", "float": "a number", "bool": "yes/no", "timestamp": "a date",
+              "binary": "base64 data"}
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
@@ -67,8 +84,16 @@ class MarkdownSource:
     has_front_matter: bool
 
 
-def _collect_lines(node: yaml.Node, path: str, offset: int, out: dict[str, int]) -> None:
-    """Record the line of every key and item, and reject duplicate keys (YAML keeps the last)."""
+def _collect_lines(node: yaml.Node, path: str, offset: int, out: dict[str, int],
+                   visited: set[int] | None = None) -> None:
+    """Record the line of every key and item, and reject duplicate keys (YAML keeps the last).
+
+    An alias shares its anchor's node: each node is walked once, so `&a [*a]` does not
+    loop and nested aliases (a "billion laughs" file) do not take exponential time."""
+    visited = set() if visited is None else visited
+    if id(node) in visited:
+        return
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -83,12 +108,12 @@ def _collect_lines(node: yaml.Node, path: str, offset: int, out: dict[str, int])
             seen[key] = line
             child = f"{path}.{key}" if path else key
             out[child] = line
-            _collect_lines(value_node, child, offset, out)
+            _collect_lines(value_node, child, offset, out, visited)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = f"{path}[{index}]"
             out[child] = item.start_mark.line + 1 + offset
-            _collect_lines(item, child, offset, out)
+            _collect_lines(item, child, offset, out, visited)
 
 
 def parse_yaml(text: str, offset: int = 0) -> Document:
@@ -112,6 +137,9 @@ def parse_yaml(text: str, offset: int = 0) -> Document:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(offset + 1, f"invalid YAML: {exc}") from None
+    except RecursionError:  # libyaml caps nesting itself; PyYAML's pure-Python parser does not
+        raise YamlProblem(offset + 1, "invalid YAML: the values are nested too deeply",
+                          "write fewer levels of indentation") from None
     finally:
         loader.dispose()
     return Document(data, lines)

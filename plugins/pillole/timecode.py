@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _CLOCK = re.compile(r"^(?:(\d+):)?(?:(\d{1,2}):)?(\d{1,2}(?:[.,]\d+)?)$")
@@ -16,6 +17,8 @@ def parse_time(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is not a time")
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):  # YAML reads .nan and .inf as numbers
+            raise ValueError(f"'{value}' is not a time")
         if value < 0:
             raise ValueError(f"'{value}' is negative")
         return float(value)

@@ -136,6 +136,9 @@ class Reporter:
         if isinstance(value, InvalidDate):
             self.error(key, f"'{value}' is not a day of the calendar", "write an existing date as YYYY-MM-DD")
             return None
+        if not isinstance(value, (str, int, float)):  # never print a whole list: it may be huge
+            self.error(key, f"must be a date, not {_kind(value)}", "write it as YYYY-MM-DD, e.g. 2026-03-29")
+            return None
         self.error(key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-03-29")
         return None
 
@@ -143,7 +146,8 @@ class Reporter:
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "yes/no"
-    return {dict: "a mapping", list: "a list", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    return {dict: "a mapping", list: "a list", int: "a number", float: "a number", dt.date: "a date",
+            dt.datetime: "a date and time"}.get(type(value), type(value).__name__)
 
 
 # --- registries -------------------------------------------------------------------------
@@ -239,6 +243,10 @@ def _list_of_maps(rep: Reporter, data: dict[str, Any], key: str, required: bool 
     return out
 
 
+#: Ids that would take the place of a generated page (tag/index.md, persone/index.md).
+RESERVED_IDS = ("index",)
+
+
 def _registry_id(rep: Reporter, raw: dict[str, Any], prefix: str, known: dict[str, Any]) -> str | None:
     value = rep.text(raw, "id", prefix, required=True)
     if value is None:
@@ -249,6 +257,10 @@ def _registry_id(rep: Reporter, raw: dict[str, Any], prefix: str, known: dict[st
         return None
     if value in known:
         rep.error(prefix + "id", f"'{value}' is defined twice", "ids must be unique; rename or remove one")
+        return None
+    if value in RESERVED_IDS:
+        rep.error(prefix + "id", f"'{value}' is reserved for a generated list page (e.g. tag/index.html)",
+                  f"choose another id, e.g. '{value}-1'")
         return None
     return value
 
@@ -442,7 +454,7 @@ def reference_problem(value: str, folder: Path) -> tuple[str, str] | None:
     target = folder / name
     try:
         real = target.resolve(strict=True)
-    except (FileNotFoundError, RuntimeError, OSError):
+    except (RuntimeError, OSError, ValueError):  # missing, a link loop, a name the system refuses (NUL)
         siblings = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "index.md") if folder.is_dir() else []
         close = suggest(name, siblings)
         return (f"'{value}' does not exist in the pill's folder",
@@ -477,6 +489,9 @@ def _time(rep: Reporter, data: dict[str, Any], key: str, prefix: str = "", requi
     if data.get(key) is None:
         if required:
             rep.error(prefix + key, "is required", f"add '{key}: \"00:01:30\"'")
+        return None
+    if not isinstance(data[key], (str, int, float)):  # never print a whole list: it may be huge
+        rep.error(prefix + key, f"must be a time, not {_kind(data[key])}", 'write a time as "SS", "MM:SS" or "HH:MM:SS", in quotes')
         return None
     try:
         return parse_time(data[key])
@@ -562,7 +577,8 @@ def _quiz(rep: Reporter, value: Any, fld: str) -> tuple[QuizQuestion, ...]:
             answer_text = rep.text(answer, "text", a_prefix, required=True)
             correct = answer.get("correct", False)
             if not isinstance(correct, bool):
-                rep.error(a_prefix + "correct", f"must be true or false, not '{correct}'", "write 'correct: true'")
+                shown = f"'{correct}'" if isinstance(correct, (str, int, float)) else _kind(correct)
+                rep.error(a_prefix + "correct", f"must be true or false, not {shown}", "write 'correct: true'")
                 correct = False
             if answer_text:
                 answers.append(QuizAnswer(answer_text, correct, rep.text(answer, "explanation", a_prefix) or ""))
