@@ -31,7 +31,7 @@ class History:
 
     created: dt.date
     updated: dt.date
-    contributors: list[str] = field(default_factory=list)  # author names, by first contribution
+    contributors: list[str] = field(default_factory=list)  # author names (.mailmap applied), by first contribution
 
 
 @dataclass
@@ -50,7 +50,7 @@ def read_history(pills_dir: Path) -> SiteHistory:
     if shallow is None:
         return SiteHistory(_from_mtimes(pills_dir), "mtime")
     log = _git(pills_dir, "-c", "core.quotePath=false", "log", "--relative", "--name-only",
-               f"--format={_COMMIT}%aI{_FIELD}%an", "--", ".")
+               f"--format={_COMMIT}%aI{_FIELD}%aN", "--", ".")
     if log is None:
         return SiteHistory(_from_mtimes(pills_dir), "mtime")
     pills, commits = parse_log(log)

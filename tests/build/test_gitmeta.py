@@ -95,8 +95,10 @@ def test_one_git_log_for_the_whole_site(repo: Site, monkeypatch: pytest.MonkeyPa
         return real(argv, *args, **kwargs)
 
     monkeypatch.setattr(gitmeta.subprocess, "run", spy)
+    (repo.root / ".mailmap").write_text("Anna Verdi-Neri <a@example.com> Anna Verdi <a@example.com>\n")
     history = gitmeta.read_history(repo.content / "pillole")
     assert [argv[-1] for argv in calls] == ["--is-shallow-repository", "."]  # rev-parse, then one log
     assert history.source == "git" and history.commits == 3
     assert history.pills["mfa"].contributors == ["Giulia Rossi", "Marco Bianchi"]
     assert (history.pills["phishing"].created, history.pills["phishing"].updated) == (dt.date(2025, 9, 15),) * 2
+    assert history.pills["phishing"].contributors == ["Anna Verdi-Neri"]  # .mailmap applies
