@@ -123,10 +123,12 @@ def test_clip_is_cut_and_its_captions_shifted(built):
 
 def test_second_run_starts_no_ffmpeg_process(built):
     requests, cache, _ = built
+    stamps = [(cache / name).stat().st_mtime_ns for name in ("updated", "index.json")]
     before = runner.processes_started()
     summary = jobs.run(jobs.plan(requests, cache), progress=None)
     assert summary.transcoded == 0 and summary.processes == 0
     assert runner.processes_started() == before
+    assert [(cache / name).stat().st_mtime_ns for name in ("updated", "index.json")] == stamps  # serve stays idle
     assert set(summary.results) == {r.id for r in requests}
 
 

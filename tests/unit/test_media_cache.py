@@ -91,3 +91,17 @@ def test_prune_keeps_what_is_used(tmp_path):
     os.utime(stale, (0, 0))
     assert cache.prune({"c" * 64}) == ["d" * 64]
     assert cache.keys() == {"c" * 64} and not stale.exists()
+
+
+def test_index_is_rewritten_only_when_it_changes(tmp_path):
+    src = tmp_path / "v.mp4"
+    src.write_bytes(b"x" * 10)
+    cache = MediaCache(tmp_path / "cache")
+    cache.file_hash(src)
+    cache.save()
+    index = tmp_path / "cache" / "index.json"
+    os.utime(index, ns=(1, 1))
+    again = MediaCache(tmp_path / "cache")
+    again.file_hash(src)
+    again.save()
+    assert index.stat().st_mtime_ns == 1  # nothing new: a watcher sees no change

@@ -29,6 +29,7 @@ from typing import Any
 
 MANIFEST = "manifest.json"
 INDEX = "index.json"
+UPDATED = "updated"
 TMP = "tmp"
 CHUNK = 1 << 20
 STALE_TMP_SECONDS = 24 * 3600
@@ -53,9 +54,10 @@ class MediaCache:
         self.root.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._index: dict[str, dict[str, Any]] = {"hashes": {}, "probes": {}, "versions": {}}
-        self._dirty = False
+        self._saved = ""
         try:
-            loaded = json.loads((self.root / INDEX).read_text())
+            self._saved = (self.root / INDEX).read_text()
+            loaded = json.loads(self._saved)
             for section in self._index:
                 if isinstance(loaded.get(section), dict):
                     self._index[section] = loaded[section]
@@ -66,8 +68,7 @@ class MediaCache:
 
     @property
     def versions(self) -> dict[str, str]:
-        """Memo of ``ffmpeg -version`` for `ffmpeg_bin.find_ffmpeg`."""
-        self._dirty = True  # find_ffmpeg may add to it
+        """Memo of ``ffmpeg -version`` for `ffmpeg_bin.find_ffmpeg` (it may add to it)."""
         return self._index["versions"]
 
     def file_hash(self, path: str | os.PathLike[str]) -> str:
@@ -85,7 +86,6 @@ class MediaCache:
                 digest.update(chunk)
         with self._lock:
             self._index["hashes"][str(path)] = [*stamp, digest.hexdigest()]
-            self._dirty = True
         return digest.hexdigest()
 
     def probe_get(self, key: str) -> dict[str, Any] | None:
@@ -95,15 +95,21 @@ class MediaCache:
     def probe_put(self, key: str, info: dict[str, Any]) -> None:
         with self._lock:
             self._index["probes"][key] = info
-            self._dirty = True
 
     def save(self) -> None:
-        """Write the memo atomically (last writer wins: losing a memo only costs a re-hash)."""
+        """Write the memo atomically, only if it changed (a watcher may be looking at it).
+
+        Last writer wins between processes: a lost memo only costs a re-hash or a re-probe.
+        """
         with self._lock:
-            if not self._dirty:
-                return
-            _write_atomic(self.root / INDEX, json.dumps(self._index, sort_keys=True), self.root)
-            self._dirty = False
+            text = json.dumps(self._index, sort_keys=True)
+            if text != self._saved:
+                _write_atomic(self.root / INDEX, text, self.root)
+                self._saved = text
+
+    def mark_updated(self) -> None:
+        """Touch ``<root>/updated`` after new entries: `mkdocs serve` watches it to rebuild."""
+        _write_atomic(self.root / UPDATED, str(time.time()), self.root)
 
     # -- entries -----------------------------------------------------------------------
 

@@ -134,6 +134,7 @@ class Plan:
     ff: FFmpeg
     settings: MediaSettings
     jobs: list[PlannedJob]
+    processes: int = 0  # ffmpeg/ffprobe processes `plan` started (probes of new files)
 
     @property
     def todo(self) -> list[PlannedJob]:
@@ -220,6 +221,7 @@ def plan(
     ff: FFmpeg | None = None,
 ) -> Plan:
     """Hash, probe (memoised by content) and look up every request; transcode nothing."""
+    started = runner.processes_started()
     cache = MediaCache(cache_dir)
     ff = ff or find_ffmpeg(versions=cache.versions)
     jobs: list[PlannedJob] = []
@@ -241,7 +243,7 @@ def plan(
         job.entry = cache.get(job.key)
         job.selected = in_shard(job.key, shard)
     cache.save()
-    return Plan(cache, ff, settings, jobs)
+    return Plan(cache, ff, settings, jobs, runner.processes_started() - started)
 
 
 def _probe_cached(cache: MediaCache, ff: FFmpeg, src: Path, digest: str | None) -> MediaInfo:
@@ -307,7 +309,9 @@ def run(
         except OSError as exc:
             summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
     the_plan.cache.save()
-    summary.processes = runner.processes_started() - started
+    if summary.transcoded:
+        the_plan.cache.mark_updated()
+    summary.processes = the_plan.processes + runner.processes_started() - started
     return summary
 
 
