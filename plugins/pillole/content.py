@@ -88,6 +88,14 @@ class ContentLoader:
         for folder in sorted(p for p in pills_root.iterdir() if p.is_dir()):
             index = folder / "index.md"
             shown = self.display(index)
+            linked = next((path for path in (folder, index) if self._links_outside(path)), None)
+            if linked is not None:
+                catalog.errors.append(ContentError(
+                    self.display(linked), None, None,
+                    f"is a link that points outside {self.display(self.docs_dir)}/",
+                    f"move the folder into {self.display(pills_root)}/ instead of linking it" if linked == folder
+                    else "copy the file into the pill's folder instead of linking it"))
+                continue
             if not index.is_file():
                 catalog.errors.append(ContentError(self.display(folder), None, None,
                                                    "this pill folder has no index.md",
@@ -120,6 +128,15 @@ class ContentLoader:
             stale = check_stale(pill, self.today, shown, self.settings)
             if stale and not pill.parent:
                 catalog.errors.append(stale)
+
+
+    def _links_outside(self, path: Path) -> bool:
+        """A pill folder or index.md linked from elsewhere would publish files from outside the
+        docs folder (MkDocs follows links): only content that lives in it is read."""
+        try:
+            return path.is_symlink() and not path.resolve().is_relative_to(self.docs_dir)
+        except (OSError, RuntimeError):  # a link loop: reported as a missing index.md
+            return False
 
 
 def _read_text(path: Path) -> str:

@@ -112,6 +112,50 @@ CASES: dict[str, tuple[Callable[[Site], object], str]] = {
                    (s.content / "pillole/calendario/link.mp4").symlink_to(s.root / "mkdocs.yml")),
         f"{P}:8: media: 'link.mp4' is a link that points outside the pill's folder; copy the file into the pill's folder instead of linking it",
     ),
+    "media-windows-absolute": (
+        lambda s: s.pill("calendario", media="C:\\Video\\calendario.mp4"),
+        f"{P}:8: media: 'C:\\Video\\calendario.mp4' is an absolute path or a URL; put the file in the pill's folder and write just its name",
+    ),
+    "media-windows-parent-folder": (
+        lambda s: (s.write("pillole/segreto.mp4", b"x"), s.pill("calendario", media="..\\segreto.mp4")),
+        f"{P}:8: media: '..\\segreto.mp4' points outside the pill's folder; put the file in the pill's folder and write just its name",
+    ),
+    "media-network-share": (
+        lambda s: s.pill("calendario", media="\\\\server\\video\\c.mp4"),
+        f"{P}:8: media: '\\\\server\\video\\c.mp4' is an absolute path or a URL; put the file in the pill's folder and write just its name",
+    ),
+    "media-url": (
+        lambda s: s.pill("calendario", media="https://video.example.com/c.mp4"),
+        f"{P}:8: media: 'https://video.example.com/c.mp4' is an absolute path or a URL; put the file in the pill's folder and write just its name",
+    ),
+    "media-is-a-folder": (
+        lambda s: (s.write("pillole/calendario/video/c.mp4", b"x"), s.pill("calendario", media="video")),
+        f"{P}:8: media: 'video' is not a file; name a file, not a folder",
+    ),
+    "media-subfolder-parent": (
+        lambda s: (s.write("pillole/altra/c.mp4", b"x"), s.pill("calendario", media="sub/../../altra/c.mp4")),
+        f"{P}:8: media: 'sub/../../altra/c.mp4' points outside the pill's folder; put the file in the pill's folder and write just its name",
+    ),
+    "captions-symlink-out": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"), s.pill("calendario", media="c.mp4", captions="c.vtt"),
+                   (s.content / "pillole/calendario/c.vtt").symlink_to(s.root / "mkdocs.yml")),
+        f"{P}:9: captions: 'c.vtt' is a link that points outside the pill's folder; copy the file into the pill's folder instead of linking it",
+    ),
+    "chapters-file-parent-folder": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"), s.write("pillole/capitoli.vtt", "WEBVTT\n"),
+                   s.pill("calendario", media="c.mp4", captions=None, chapters="../capitoli.vtt")),
+        f"{P}:9: chapters: '../capitoli.vtt' points outside the pill's folder; put the file in the pill's folder and write just its name",
+    ),
+    "pill-folder-symlink-out": (
+        lambda s: ((s.root / "altrove/esterna").mkdir(parents=True), (s.root / "altrove/esterna/index.md").write_text(pill_text()),
+                   (s.content / "pillole/esterna").symlink_to(s.root / "altrove/esterna", target_is_directory=True)),
+        "content/pillole/esterna: is a link that points outside content/; move the folder into content/pillole/ instead of linking it",
+    ),
+    "pill-index-symlink-out": (
+        lambda s: ((s.root / "fuori.md").write_text(pill_text()), s.write("pillole/esterna/note.txt", "x"),
+                   (s.content / "pillole/esterna/index.md").symlink_to(s.root / "fuori.md")),
+        "content/pillole/esterna/index.md: is a link that points outside content/; copy the file into the pill's folder instead of linking it",
+    ),
     "chapters-without-media": (
         lambda s: s.pill("calendario", chapters=[{"at": "00:00", "title": "Inizio"}]),
         f"{P}:8: chapters: needs a recording; add 'media:' with the file name, or remove this field",
@@ -191,6 +235,28 @@ CASES: dict[str, tuple[Callable[[Site], object], str]] = {
     "person-without-name": (
         lambda s: s.write("people.yml", "people:\n  - id: giulia-rossi\n    role: Mentor\n"),
         "content/people.yml:2: people[0].name: is required; add 'name: ...'",
+    ),
+    "not-utf8": (
+        lambda s: s.write("pillole/calendario/index.md", pill_text().replace("Il calendario", "Il caffè").encode("latin-1")),
+        f"{P}: is not UTF-8 text; save the file as UTF-8",
+    ),
+    "quiz-correct-not-yes-no": (
+        lambda s: s.pill("calendario", quiz=[{"question": "Q?", "answers": [{"text": "a", "correct": "sì"},
+                                                                           {"text": "b", "correct": True}]}]),
+        f"{P}:12: quiz[0].answers[0].correct: must be true or false, not 'sì'; write 'correct: true'",
+    ),
+    "registry-invalid-id": (
+        lambda s: s.write("people.yml", "people:\n  - {id: giulia-rossi, name: Giulia Rossi}\n  - {id: Marco Bianchi, name: Marco}\n"),
+        "content/people.yml:3: people[1].id: 'Marco Bianchi' is not a valid id; use lowercase letters, digits and '-', e.g. 'marco-bianchi'",
+    ),
+    "person-is-also-a-team": (
+        lambda s: s.write("people.yml", "teams:\n  - {id: vendite, name: Vendite}\npeople:\n  - {id: giulia-rossi, name: Giulia}\n"
+                                        "  - {id: vendite, name: Vendite}\n"),
+        "content/people.yml:5: people[1].id: 'vendite' is both a person and a team; give the person or the team another id",
+    ),
+    "tag-registry-not-a-list": (
+        lambda s: s.write("tags.yml", "cloud: Cloud\n"),
+        "content/tags.yml: must be a list of tags; write each tag as '- id: cloud' with 'label:' below it",
     ),
     "people-registry-missing": (
         lambda s: (s.content / "people.yml").unlink(),
