@@ -169,13 +169,14 @@ def test_site_url_makes_feed_links_absolute_and_long_lists_are_paged(site: Site)
 
     tag = site.page("tag/cloud.html")
     assert len(cards(tag)) == 48 and cards(tag)[0] == "p49"
-    assert '<a rel="next" href="cloud-2.html">' in tag
-    assert cards(site.page("tag/cloud-2.html")) == ["p01", "p00", "calendario"][:3]
+    assert '<a rel="next" href="cloud/pagina-2.html">' in tag
+    assert cards(site.page("tag/cloud/pagina-2.html")) == ["p01", "p00", "calendario"]
+    assert '<a rel="prev" href="../cloud.html">' in site.page("tag/cloud/pagina-2.html")
     person = site.page("persone/marco-bianchi.html")
     assert len(cards(person)) == 48
     assert '<a href="marco-bianchi/per-te.html">Vedi tutte (50)</a>' in person
     assert len(cards(site.page("persone/marco-bianchi/per-te.html"))) == 48
-    assert cards(site.page("persone/marco-bianchi/per-te-2.html")) == ["p01", "p00"]
+    assert cards(site.page("persone/marco-bianchi/per-te/pagina-2.html")) == ["p01", "p00"]
     assert len(cards(section(site.page("team/vendite.html"), "per-il-team"))) == 0
 
 
@@ -211,3 +212,11 @@ def test_material_tags_plugin_next_to_pillole_is_a_clear_warning(site: Site) -> 
     assert build.returncode != 0
     assert "'material/tags' is enabled together with pillole" in build.stderr
     assert "Traceback" not in build.stderr + check.stdout + check.stderr
+
+
+def test_a_registry_id_that_would_replace_a_list_page_is_an_error(site: Site) -> None:
+    site.write("tags.yml", yaml.safe_dump([*TAGS, {"id": "index", "label": "Indice"}], allow_unicode=True))
+    check = site.check()
+    assert check.returncode == 1
+    assert ("content/tags.yml:12: [3].id: 'index' is reserved for a generated list page (e.g. tag/index.html); "
+            "choose another id, e.g. 'index-1'") in check.stdout

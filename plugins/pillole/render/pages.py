@@ -34,13 +34,15 @@ class GeneratedPage:
 
 
 def paged_src(base: str, number: int) -> str:
-    """Source path of page `number` (1-based) of a list whose first page is `base`."""
+    """Source path of page `number` (1-based) of a list whose first page is `base`:
+    tag/cloud.md -> tag/cloud/pagina-2.md, pillole/index.md -> pillole/pagina-2.md. A folder
+    per list, so that no id (a tag 'cloud-2') can take the name of another list's page."""
     if number == 1:
         return base
     stem = base[: -len(".md")]
     if stem.endswith("/index"):
-        return f"{stem[: -len('index')]}pagina-{number}.md"
-    return f"{stem}-{number}.md"
+        stem = stem[: -len("/index")]
+    return f"{stem}/pagina-{number}.md"
 
 
 def _paged(base: str, title: str, intro: Callable[[View], str], pills: list[Pill]) -> list[GeneratedPage]:
