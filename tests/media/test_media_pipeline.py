@@ -169,15 +169,21 @@ def test_bad_media_fails_clearly_and_the_rest_keeps_going(request, tmp_path, lan
 
 
 def test_timeout_is_reported(tmp_path, landscape):
-    summary = jobs.run(jobs.plan([jobs.MediaRequest("slow", landscape)], tmp_path), progress=None, timeout=0.05)
-    [failure] = summary.failures
-    assert "did not finish within 0.05 s" in failure.error.message
+    twice = [jobs.MediaRequest("slow", landscape), jobs.MediaRequest("same-file", landscape)]
+    summary = jobs.run(jobs.plan(twice, tmp_path), progress=None, timeout=0.05)
+    assert [f.id for f in summary.failures] == ["slow", "same-file"]  # one transcode, both reported
+    assert all("did not finish within 0.05 s" in f.error.message for f in summary.failures)
     assert MediaCache(tmp_path).keys() == set()
 
 
 def test_a_segment_outside_the_recording(tmp_path, landscape):
-    summary = jobs.run(jobs.plan([jobs.MediaRequest("x", landscape, Segment(30, 40))], tmp_path), progress=None)
-    assert "outside the recording" in summary.failures[0].error.message
+    requests = [jobs.MediaRequest("late", landscape, Segment(30, 40)),
+                jobs.MediaRequest("typo", landscape, Segment(1, 400)),
+                jobs.MediaRequest("rounded", landscape, Segment(1, 4.5))]
+    the_plan = jobs.plan(requests, tmp_path)
+    assert the_plan.todo == [the_plan.jobs[2]]  # nothing transcoded for the bad ones
+    messages = {j.request.id: str(j.error) for j in the_plan.jobs}
+    assert "outside the recording (4.0 s)" in messages["late"] and "outside" in messages["typo"]
 
 
 def test_captions_past_the_end_fail_with_the_line(tmp_path, landscape):

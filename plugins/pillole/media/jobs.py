@@ -256,9 +256,14 @@ def _probe_cached(cache: MediaCache, ff: FFmpeg, src: Path, digest: str | None) 
     return info
 
 
+#: A trim or clip may end this far past the recording (authors round up); more is a typo.
+SEGMENT_TOLERANCE = 1.0
+
+
 def _check_segment(request: MediaRequest, info: MediaInfo) -> None:
     seg = request.segment
-    if seg.start >= info.duration or (seg.end is not None and seg.end <= seg.start):
+    outside = seg.start >= info.duration or (seg.end is not None and seg.end <= seg.start)
+    if outside or (seg.end is not None and seg.end > info.duration + SEGMENT_TOLERANCE):
         end = "end" if seg.end is None else f"{seg.end:g} s"
         raise MediaError(
             str(request.src),
@@ -282,6 +287,7 @@ def run(
     todo = the_plan.todo
     meter = _Progress(progress, todo)
     entries: dict[str, Entry] = {}
+    failed: dict[str, MediaError] = {}
     with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
         futures = {pool.submit(_transcode, the_plan, job, timeout): job for job in todo}
         for future in as_completed(futures):
@@ -290,10 +296,13 @@ def run(
                 entries[job.key or ""] = future.result()
                 summary.transcoded += 1
             except MediaError as err:
-                job.error = err
-            meter.done(job)
+                failed[job.key or ""] = err
+            except Exception as exc:  # noqa: BLE001 - e.g. a full disk: report it, keep going
+                failed[job.key or ""] = MediaError(str(job.request.src), f"{type(exc).__name__}: {exc}")
+            meter.done(job, job.key in failed)
     meter.close()
     for job in the_plan.jobs:
+        job.error = job.error or failed.get(job.key or "")
         if job.error is not None:
             summary.failures.append(Failure(job.request.id, job.error))
             continue
@@ -453,10 +462,10 @@ class _Progress:
             self.stream.write(text)
             self.stream.flush()
 
-    def done(self, job: PlannedJob) -> None:
+    def done(self, job: PlannedJob, failed: bool) -> None:
         self.finished += 1
         self.done_seconds += job.request.segment.duration(job.info) if job.info else 0
-        status = "FAILED" if job.error else "ok"
+        status = "FAILED" if failed else "ok"
         if self.tty:
             self._write(f"\r\033[K{job.request.id}: {status}\n" + self._line())
         elif self.stream:
