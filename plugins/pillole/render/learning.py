@@ -285,7 +285,7 @@ def _certificate(view: View, path: LearningPath, site_name: str) -> str:
     return (
         f'<div class="pillole-certificate" data-certificate="{esc(path.id)}" '
         f'aria-label="{esc(t("certificate_for"))} {esc(path.title)}">'
-        f'<p class="pillole-certificate__site">{esc(site_name)} · {esc(t("certificate_site"))}</p>'
+        f'<p class="pillole-certificate__site">{esc(site_name)}</p>'
         f'<p class="pillole-certificate__title">{esc(t("certificate"))}</p>'
         f'<p class="pillole-certificate__name" data-certificate-name></p>'
         f"<p>{esc(t('certificate_text'))}</p>"
