@@ -141,3 +141,22 @@ def test_escapes_titles(tmp_path: Path, page: Any, page_template: str) -> None:
     title = page.locator(".pillole-search__title").first
     title.wait_for()
     assert "<img" in title.inner_text() and page.locator(".pillole-search__list img").count() == 0
+
+
+def test_english_site(tmp_path: Path, page: Any, page_template: str) -> None:
+    """lang 'en': lunr's English stemmer on both sides, English labels."""
+    from pillole.search.builder import Cue, SearchDocument, build_index, write_assets
+
+    docs = [SearchDocument(id="mentoring", url="pills/mentoring/", title="Reverse mentoring that works",
+                           summary="Juniors teaching seniors.", kind="video", duration=60.0,
+                           cues=(Cue(0, "Hello."), Cue(30, "The companies running these programmes learn fast.")))]
+    build_index(docs, tmp_path / "pillole-search", "en")
+    write_assets(tmp_path / "pillole-search")
+    (tmp_path / "index.html").write_text(page_template.format(lang="en", up="", main=""))
+    page.goto((tmp_path / "index.html").as_uri())
+    assert page.locator(".pillole-search__input").get_attribute("placeholder").startswith("Search")
+    page.fill(".pillole-search__input", "company runs ")
+    option = page.locator(".pillole-search__option:not(.pillole-search__all)").first
+    option.wait_for()
+    assert "00:30 «" in option.inner_text()
+    assert page.locator(".pillole-search__status").inner_text() == "1 result"

@@ -179,7 +179,7 @@
     items.forEach(function (it, j) {
       if (fuzzy) {
         [it.term, it.word].filter(function (t, k, all) { return t && t.length >= 5 && all.indexOf(t) === k; }).forEach(function (t) {
-          fuzzyKeys(t, self.headKeys).forEach(function (key) { add(key, { term: t, j: j, edit: 1, boost: 1 }); });
+          fuzzyKeys(t, self.headKeys).forEach(function (key) { add(key, { near: t, j: j }); });
         });
         return;
       }
@@ -196,16 +196,23 @@
     });
     return Promise.all(Object.keys(clauses).map(function (key) {
       return self.head(key).then(function (index) {
-        var list = clauses[key];
+        // A typo: the shard's terms within one edit become exact clauses (a scan of a few
+        // thousand short strings is cheaper than lunr's fuzzy automaton).
+        var list = [];
+        clauses[key].forEach(function (c) {
+          if (!c.near) { list.push(c); return; }
+          termsOf(index).forEach(function (term) {
+            if (within1(term, c.near)) list.push({ term: term, j: c.j, boost: 1 });
+          });
+        });
+        if (!list.length) return;
         var bits = {};  // index term -> query word bits, computed once per term
         index.query(function (q) {
           list.forEach(function (c) {
-            var options = {
+            q.term(c.term, {
               usePipeline: false, boost: c.boost,
               wildcard: c.wildcard ? window.lunr.Query.wildcard.TRAILING : window.lunr.Query.wildcard.NONE
-            };
-            if (c.edit) options.editDistance = c.edit;  // lunr ignores wildcards when this key exists
-            q.term(c.term, options);
+            });
           });
         }).forEach(function (r) {
           var doc = parseInt(r.ref, 36);
@@ -214,7 +221,7 @@
             if (bits[term] === undefined) {
               bits[term] = 0;
               list.forEach(function (c) {
-                var ok = c.wildcard ? term.indexOf(c.term) === 0 : c.edit ? within1(term, c.term) : term === c.term;
+                var ok = c.wildcard ? term.indexOf(c.term) === 0 : term === c.term;
                 if (ok) bits[term] |= 1 << c.j;
               });
               acc.matched[term] = true;
@@ -259,6 +266,11 @@
       });
     }));
   };
+
+  function termsOf(index) {
+    if (!index.pilloleTerms) index.pilloleTerms = Object.keys(index.invertedIndex);
+    return index.pilloleTerms;
+  }
 
   function sat(tf) { return tf ? tf * (K1 + 1) / (tf + K1) : 0; }
 
@@ -468,6 +480,7 @@
     this.active = -1;
     this.options = [];
     this.seq = 0;
+    this.shown = 0;
     var self = this;
     this.input.addEventListener("focus", function () { ready(); });
     this.input.addEventListener("input", function () { self.update(); });
@@ -477,16 +490,18 @@
 
   HeaderBox.prototype.update = function () {
     var self = this, query = this.input.value, seq = ++this.seq;
-    if (!query.trim()) { this.close(); this.status.textContent = ""; return; }
+    if (!query.trim()) { this.shown = seq; this.close(); this.status.textContent = ""; return; }
     ready().then(function (eng) {
       return eng.search(query).then(function (out) {
         return eng.present(out.rank(DROPDOWN_SIZE)).then(function (items) { return [out, items]; });
       });
     }).then(function (pair) {
-      if (seq !== self.seq) return;
+      // While the learner types, show the newest answer so far rather than wait for the last.
+      if (seq < self.shown) return;
+      self.shown = seq;
       if (pair[0].empty) self.close(); else self.render(pair[0], pair[1]);
     }, function () {
-      if (seq === self.seq) self.status.textContent = TEXT.error;
+      if (seq >= self.shown) self.status.textContent = TEXT.error;
     });
   };
 
