@@ -165,3 +165,10 @@ def test_synthetic_pills_scale_in_shards(tmp_path: Path) -> None:
     assert stats.bytes["cues"] > stats.bytes["head"]  # transcripts dominate, and load per pill
     largest_head = max(p.stat().st_size for p in (tmp_path / "head").iterdir())
     assert largest_head < 100_000
+
+
+def test_an_empty_site_still_gets_a_manifest(tmp_path: Path) -> None:
+    stats = build_index([], tmp_path)
+    _, _, manifest = read(tmp_path / "manifest.js")
+    assert manifest["count"] == 0 and manifest["head"]["keys"] == [] and manifest["text"]["keys"] == []
+    assert stats.files == 2  # manifest and facets

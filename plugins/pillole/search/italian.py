@@ -54,8 +54,9 @@ _VERB = sorted(
     reverse=True,
 )
 
-#: Italian function words, accent-folded (the pipeline compares after folding). Elided
-#: forms ("dell", "un", "quest") are here because the tokenizer splits at apostrophes.
+#: Italian function words (the pipeline folds them too). Elided forms ("dell", "un",
+#: "quest") are here because the tokenizer splits at apostrophes. Words that are also
+#: content words ("stato": state, "parte": part) are deliberately left out.
 STOP_WORDS: frozenset[str] = frozenset(
     """a ad al allo ai agli all alla alle col coi con da dal dallo dai dagli dall dalla dalle
     di del dello dei degli dell della delle in nel nello nei negli nell nella nelle su sul
@@ -69,7 +70,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     molte poco tanto tanti tanta tante tutto tutti tutta tutte altro altri altra altre
     questo questa questi queste quello quella quelli quelle quei quegli stesso stessa
     sono sei è e siamo siete era eri eravamo eravate erano fui fu furono sia siano sarà
-    sara saranno sarebbe stato stata stati state essere
+    sara saranno sarebbe essere
     ho hai ha abbiamo avete hanno avevo aveva avevano ebbi ebbe avere avuto abbia
     fa fare faccio fai facciamo fanno
     sto stai sta stiamo stanno
