@@ -155,7 +155,7 @@ def site_pages(catalog: Catalog, labels_of: Callable[[str], str]) -> list[Genera
         pages += _paged(routes.tag(tag.id), tag.label, intro, browse.by_tag.get(tag.id, []))
 
     def people_index(view: View) -> str:
-        people = sorted(catalog.people.values(), key=lambda p: p.name.lower())
+        people = sorted(catalog.people.values(), key=lambda p: (sort_key(p.name), p.id))
         rows = "".join(
             f"<li>{person_link(view, p.id)}"
             + (f' <span class="pillole-role">{esc(p.role)}</span>' if p.role else "")
@@ -163,7 +163,7 @@ def site_pages(catalog: Catalog, labels_of: Callable[[str], str]) -> list[Genera
             for p in people
         )
         teams = "".join(f"<li>{person_link(view, team.id)}</li>"
-                        for team in sorted(catalog.teams.values(), key=lambda t: t.name.lower()))
+                        for team in sorted(catalog.teams.values(), key=lambda t: (sort_key(t.name), t.id)))
         return (_heading(view.labels("people")) + f'<ul class="pillole-index">{rows}</ul>'
                 + (f'<h2>{esc(view.labels("teams"))}</h2><ul class="pillole-index">{teams}</ul>' if teams else ""))
 
