@@ -22,7 +22,7 @@ from .model import Catalog, Person, Pill, Tag, Team
 TAG_POINTS = 3
 MENTOR_POINTS = 2
 AREA_POINTS = 1
-RELATED_LIMIT = 4
+RELATED_LIMIT = 3
 
 
 def initial(label: str) -> str:

@@ -131,11 +131,12 @@ def _tag_index(view: View, browse: Browse) -> str:
                        if letter != "#" else '<a href="#lettera-altro">#</a>' for letter, _ in groups)
     text = (_heading(view.labels("tags"))
             + f'<nav class="pillole-letters" aria-label="{esc(view.labels("tags_by_initial"))}">{letters}</nav>')
+    sections = ""
     for letter, tags in groups:
         anchor = "lettera-altro" if letter == "#" else f"lettera-{letter.lower()}"
-        text += f'<h2 id="{esc(anchor)}">{esc(letter)}</h2>' + _counted_links(
-            view, [(routes.tag(t.id), t.label, browse.tag_count(t.id), t.description) for t in tags])
-    return text
+        sections += f'<section><h2 id="{esc(anchor)}">{esc(letter)}</h2>' + _counted_links(
+            view, [(routes.tag(t.id), t.label, browse.tag_count(t.id), t.description) for t in tags]) + "</section>"
+    return text + f'<div class="pillole-tag-groups">{sections}</div>'
 
 
 def site_pages(catalog: Catalog, labels_of: Callable[[str], str]) -> list[GeneratedPage]:
