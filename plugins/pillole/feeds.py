@@ -2,13 +2,15 @@
 
 Atom (RFC 4287) and JSON Feed 1.1, for the whole site, per tag, per person (the pills addressed
 to them or to their team: their "Per te") and per team. Only dated pills appear: a feed is news,
-and a pill without a date has no place in time (every sample pill has one; `date` defaults
-from git history). Each feed holds the FEED_SIZE newest, so it stays small on a large site.
+and a pill without a date has no place in time (`date` defaults from git history or the file's
+time, so in practice every pill has one). Each feed holds the FEED_SIZE newest, so it stays
+small on a large site.
 
-Links come from the caller's `link(target, feed_src)`: absolute URLs when mkdocs.yml sets `site_url`, else
-URLs relative to the feed file (what a reader resolves against the feed's own address). Entry
-ids never depend on where the site is hosted: a `urn:uuid` derived from the site name and
-the pill's page, so that setting `site_url` later does not make every entry look new.
+Links come from the caller's `link(target, feed_src)`: absolute URLs when mkdocs.yml sets
+`site_url`, else URLs relative to the feed file (what a reader resolves against the feed's own
+address). Entry ids never depend on where the site is hosted: a `urn:uuid` derived from the
+site name and the pill's page, so that setting `site_url` later does not make every entry
+look new.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The pages themselves (tags, people, teams, areas, techniques) are core pages made by
 `render.pages.site_pages`; this feature adds what needs MkDocs: feed files made with
-`File.generated`, `<link rel="alternate">` in every page's <head>, the related pills after a
+`File.generated`, `<link rel="alternate feed">` in every page's <head>, the related pills after a
 pill's text, and a clear warning when Material's own tags plugin would make a second,
 competing set of tag pages from the same `tags` front-matter key.
 """
