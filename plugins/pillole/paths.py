@@ -47,8 +47,9 @@ def load_paths(docs_dir: Path, catalog: Catalog, display: Callable[[Path], str])
             catalog.errors.extend(rep.errors)
         else:
             found[path.id] = (path, rep)
+    known = {path_id: path for path_id, (path, _) in found.items()}
     for path, rep in found.values():
-        _check_prerequisites(rep, path, {pid: p for pid, (p, _) in found.items()})
+        _check_prerequisites(rep, path, known)
     for path_id, (path, rep) in found.items():
         catalog.errors.extend(rep.errors)
         if not any(e.is_error for e in rep.errors):
