@@ -141,10 +141,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         src = page.file.src_uri
         pill = self.pills_by_src.get(src)
         if pill is not None:
-            # Our own parse is the truth (MkDocs silently drops broken front-matter); titles are
-            # escaped here because Material prints page.meta.title as raw HTML.
+            # Our own parse is the truth (MkDocs silently drops broken front-matter); title and
+            # description are escaped here because Material prints both as raw HTML (the
+            # description inside <meta content="...">, where a quote would break out).
             kept = {k: v for k, v in page.meta.items() if k in ("hide", "template", "search", "icon", "status")}
-            page.meta = {**kept, "title": esc(pill.title), "description": pill.summary}
+            page.meta = {**kept, "title": esc(pill.title), "description": esc(pill.summary)}
             return pill.body
         generated = self.generated.get(src)
         if generated is not None:
