@@ -41,18 +41,19 @@ class SiteHistory:
     pills: dict[str, History]  # pill folder name -> History
     source: str  # "git", "shallow" (git with part of the history) or "mtime"
     commits: int = 0
+    refused: str | None = None  # git's reason when it would not read a checkout (e.g. dubious ownership)
 
 
 def read_history(pills_dir: Path) -> SiteHistory:
     """The history of every folder under `pills_dir`, in one `git log` pass when possible."""
     pills_dir = Path(pills_dir)
-    shallow = _git(pills_dir, "rev-parse", "--is-shallow-repository")
+    shallow, error = _git(pills_dir, "rev-parse", "--is-shallow-repository")
     if shallow is None:
-        return SiteHistory(_from_mtimes(pills_dir), "mtime")
-    log = _git(pills_dir, "-c", "core.quotePath=false", "log", "--relative", "--name-only",
-               f"--format={_COMMIT}%aI{_FIELD}%aN", "--", ".")
+        return SiteHistory(_from_mtimes(pills_dir), "mtime", refused=_refusal(error))
+    log, error = _git(pills_dir, "-c", "core.quotePath=false", "log", "--relative", "--name-only",
+                      f"--format={_COMMIT}%aI{_FIELD}%aN", "--", ".")
     if log is None:
-        return SiteHistory(_from_mtimes(pills_dir), "mtime")
+        return SiteHistory(_from_mtimes(pills_dir), "mtime", refused=_refusal(error))
     pills, commits = parse_log(log)
     for folder, history in _from_mtimes(pills_dir).items():
         pills.setdefault(folder, history)  # folders not committed yet
@@ -81,17 +82,25 @@ def parse_log(log: str) -> tuple[dict[str, History], int]:
     return pills, commits
 
 
-def _git(cwd: Path, *args: str) -> str | None:
-    """Output of a git command, or None when git is missing or this is not a checkout."""
+def _git(cwd: Path, *args: str) -> tuple[str | None, str]:
+    """(output, error text) of a git command; output None when git is missing or failed."""
     if shutil.which("git") is None or not cwd.is_dir():
-        return None
+        return None, ""
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
                               encoding="utf-8", errors="replace", timeout=_TIMEOUT,
                               stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired):
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, str(exc)
+    return (proc.stdout if proc.returncode == 0 else None), proc.stderr
+
+
+def _refusal(error: str) -> str | None:
+    """Git's first line when it failed on a checkout; None when there is simply no checkout."""
+    lines = [line.strip() for line in error.splitlines() if line.strip()]
+    if not lines or "not a git repository" in error:
         return None
-    return proc.stdout if proc.returncode == 0 else None
+    return lines[0]
 
 
 def _from_mtimes(pills_dir: Path) -> dict[str, History]:
@@ -122,6 +131,14 @@ def apply_history(pills: Iterable[Pill], history: SiteHistory, shown_dir: str) -
         pill.date = pill.date or found.created
         pill.updated = found.updated
         pill.contributors = tuple(found.contributors)
+    if history.refused:
+        return [ContentError(
+            shown_dir, None, None,
+            f"git could not read the history ({history.refused}); dates come from the files' times",
+            "if git says 'dubious ownership' (a CI container running as another user), add "
+            "'git config --global --add safe.directory \"$PWD\"' before the build",
+            "notice",
+        )]
     if history.source != "shallow":
         return []
     return [ContentError(

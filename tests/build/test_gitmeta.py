@@ -102,3 +102,16 @@ def test_one_git_log_for_the_whole_site(repo: Site, monkeypatch: pytest.MonkeyPa
     assert history.pills["mfa"].contributors == ["Giulia Rossi", "Marco Bianchi"]
     assert (history.pills["phishing"].created, history.pills["phishing"].updated) == (dt.date(2025, 9, 15),) * 2
     assert history.pills["phishing"].contributors == ["Anna Verdi-Neri"]  # .mailmap applies
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give the checkout to another user")
+def test_a_checkout_git_refuses_to_read_is_said_at_build(repo: Site) -> None:
+    """A CI container whose user does not own the checkout: git refuses ('dubious ownership')."""
+    subprocess.run(["chown", "-R", "12345:12345", str(repo.root / ".git")], check=True)
+    history = gitmeta.read_history(repo.content / "pillole")
+    assert history.source == "mtime" and "dubious ownership" in (history.refused or "")
+    built = repo.build("--strict")
+    assert built.returncode == 0, built.stderr
+    assert (f"INFO    -  {P}: git could not read the history (fatal: detected dubious ownership in repository"
+            in built.stderr)
+    assert "safe.directory" in built.stderr
