@@ -50,7 +50,6 @@ LABELS: dict[str, dict[str, str]] = {
         # browsing: tags, people, related pills, feeds
         "all_levels": "Tutti",
         "filter_level": "Filtra per livello",
-        "shown": "{n} visibili",
         "tags_by_initial": "Tag per iniziale",
         "most_used_tags": "Tag più usati",
         "related": "Pillole collegate",
@@ -201,7 +200,6 @@ LABELS: dict[str, dict[str, str]] = {
         # browsing: tags, people, related pills, feeds
         "all_levels": "All",
         "filter_level": "Filter by level",
-        "shown": "{n} shown",
         "tags_by_initial": "Tags by initial",
         "most_used_tags": "Most used tags",
         "related": "Related pills",
