@@ -220,3 +220,16 @@ def test_a_registry_id_that_would_replace_a_list_page_is_an_error(site: Site) ->
     assert check.returncode == 1
     assert ("content/tags.yml:12: [3].id: 'index' is reserved for a generated list page (e.g. tag/index.html); "
             "choose another id, e.g. 'index-1'") in check.stdout
+
+
+def test_an_english_site_browses_in_english(site: Site) -> None:
+    site.config(theme={"name": "material", "language": "en", "font": False})
+    browse_site(site)
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    assert '<h2 id="collegate">Related pills</h2>' in site.page("pillole/calendario/index.html")
+    assert "Follow what&#x27;s new" in site.page("tag/cloud.html")
+    assert 'aria-label="Filter by level"' in site.page("tag/cloud.html")
+    assert "Most used tags" in site.page("index.html") and "All learning paths" in site.page("index.html")
+    assert "Pills addressed to Marco Bianchi or to their team." in site.page("persone/marco-bianchi.html")
+    assert "<title>Prova — For Marco Bianchi</title>" in (site.out / "feed/persone/marco-bianchi.xml").read_text()
