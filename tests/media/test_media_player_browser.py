@@ -14,7 +14,6 @@ from pillole.render.player import render_player
 
 pytestmark = [pytest.mark.ffmpeg, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
 ASSETS = Path(__file__).resolve().parents[2] / "plugins" / "pillole" / "assets"
 
 
@@ -44,22 +43,14 @@ def site(tmp_path_factory, media_dir, tall):
 
 
 @pytest.fixture(scope="module")
-def page(site):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"],
-        )
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield page
-        browser.close()
-        assert not errors
+def page(site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors
 
 
 def wait_time(page, predicate: str) -> None:

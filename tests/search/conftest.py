@@ -17,9 +17,6 @@ import pytest
 
 from pillole.search.builder import Cue, SearchDocument, build_index, write_assets
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Prova</title>
 <link rel="stylesheet" href="{up}pillole-search/search.css"></head><body>
@@ -66,18 +63,6 @@ def fixture_documents() -> list[SearchDocument]:
 def page_template() -> str:
     """HTML of a bare page with the header box; format with lang, up (to the root), main."""
     return PAGE
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")
