@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import subprocess
+
+import pytest
 
 from conftest import Site
 
@@ -16,14 +19,17 @@ def age(site: Site, slug: str, day: dt.date) -> None:
         os.utime(file, (stamp, stamp))
 
 
+@pytest.mark.ffmpeg  # makes a one-second recording without captions
 def test_max_age_makes_old_pills_stale_and_the_status_page_lists_them(site: Site) -> None:
     site.config(plugins=[{"pillole": {"max_age_days": 365}}], nav=["index.md", "stato.md"])
     site.pill("vecchia", title="<script>x</script> vecchia", date=dt.date(2020, 1, 1), mentor="marco-bianchi",
               tags=["sicurezza"], area="innovazione", audience=["giulia-rossi"])
     age(site, "vecchia", dt.date(2021, 2, 3))
     site.pill("rivedere", title="Da rivedere", date=dt.date(2025, 1, 10), review_by=dt.date(2025, 6, 30))
-    site.write("pillole/muta/m.mp4", b"x")
-    site.pill("muta", title="Senza sottotitoli", media="m.mp4", date=dt.date(2026, 1, 5))
+    (site.content / "pillole/muta").mkdir(parents=True)
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "sine=d=1",
+                    "-c:a", "aac", str(site.content / "pillole/muta/m.m4a")], check=True)
+    site.pill("muta", title="Senza sottotitoli", media="m.m4a", date=dt.date(2026, 1, 5))
 
     checked = site.check()
     assert ("notice: content/pillole/vecchia/index.md: the pill was last changed on 2021-02-03, more than 365 days "
