@@ -16,7 +16,7 @@ SEARCH = """async (q) => {
   const out = await PilloleSearch.search(q);
   const items = await PilloleSearch.present(out.rank(5));
   return {total: out.total, fuzzy: out.fuzzy,
-          slugs: items.map(i => i.doc.url.split('/')[1]),
+          slugs: items.map(i => i.doc.id),
           moments: items.map(i => i.moment && [i.moment.start, i.moment.text])};
 }"""
 

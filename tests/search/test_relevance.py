@@ -64,7 +64,7 @@ CASES = [
 TOP = """async (q) => {
   const out = await PilloleSearch.search(q);
   const items = await PilloleSearch.present(out.rank(3));
-  return items.map(i => ({slug: i.doc.url.split('/')[1], moment: i.moment}));
+  return items.map(i => ({slug: i.doc.id, moment: i.moment}));
 }"""
 
 
@@ -113,3 +113,18 @@ def test_site_has_search_page_and_header_box(browser: Any, sample_site: Path) ->
     assert page.title().startswith("Cerca")
     context.close()
     assert not errors, errors
+
+
+def test_transcript_result_starts_the_video_at_its_moment(browser: Any, sample_site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((sample_site / "cerca" / "index.html").as_uri() + "?q=microfono%20spento")
+    link = page.locator(".pillole-page__result a").first
+    link.wait_for()
+    assert "galateo-videochiamate" in link.get_attribute("href")
+    seconds = int(link.get_attribute("href").split("?t=")[1])
+    assert seconds > 0 and link.locator(".pillole-search__time").inner_text() == f"00:{seconds:02d}"
+    link.click()
+    page.wait_for_function("s => { const v = document.querySelector('video');"
+                           " return v && Math.abs(v.currentTime - s) < 1.5; }", arg=seconds, timeout=15000)
+    context.close()

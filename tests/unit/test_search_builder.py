@@ -124,8 +124,8 @@ def test_text_postings_carry_fields_and_first_cue(built: Path) -> None:
 def test_docs_cues_and_facets(built: Path) -> None:
     _, chunk, rows = read(built / "docs" / "0.js")
     assert chunk == 0
-    assert rows[0] == ["pillole/calendario/", "Il calendario condiviso", "Pianificare riunioni senza email.",
-                       "video", 200.0]
+    assert rows[0] == ["calendario", "pillole/calendario/", "Il calendario condiviso",
+                       "Pianificare riunioni senza email.", "video", 200.0]
     _, doc, cues = read(built / "cues" / "0.js")
     assert doc == 0 and cues[2] == [133, "La disponibilità conta."]
     assert not (built / "cues" / "1.js").exists()

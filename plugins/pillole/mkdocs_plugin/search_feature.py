@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from pathlib import Path
 
 from mkdocs.structure.files import Files
@@ -53,6 +54,7 @@ class SearchFeature(Feature):
     def on_files(self, files: Files) -> None:
         lang = self.site.catalog.settings.language
         self.lang = lang if lang in TITLES else "it"
+        self.stamp = str(int(time.time()))  # the loader passes it on to the manifest and code
         self.site.add_file(files, SEARCH_PAGE, content=f"---\ntitle: {TITLES[self.lang]}\n---\n")
 
     def on_page_content(self, html: str, page: Page) -> str:
@@ -67,8 +69,9 @@ class SearchFeature(Feature):
         files = self.site.files
         search_page = files.get_file_from_path(SEARCH_PAGE) if files else None
         target = search_page.url if search_page else "cerca/"
-        output = output.replace("</head>", f'<link rel="stylesheet" href="{esc(css)}">\n</head>', 1)
-        script = f'<script src="{esc(js)}" data-page="{esc(target)}" data-lang="{self.lang}" defer></script>\n'
+        output = output.replace("</head>", f'<link rel="stylesheet" href="{esc(css)}?v={self.stamp}">\n</head>', 1)
+        script = (f'<script src="{esc(js)}?v={self.stamp}" data-page="{esc(target)}" '
+                  f'data-lang="{self.lang}" defer></script>\n')
         return output.replace("</body>", script + "</body>", 1)
 
     def on_post_build(self) -> None:

@@ -15,7 +15,7 @@ calling ``__pillole_search(kind, key, data)``:
   exact terms only, in the same kind of prefix shards. Measured: with the summary in lunr,
   lunr's per-result objects and sorting made 10,000-pill queries take 15-30 ms; a flat
   array loop over the same postings takes under 2 ms.
-- ``docs/<n>.js``: what a result shows (url, title, summary, kind, duration), in chunks.
+- ``docs/<n>.js``: what a result shows (id, url, title, summary, kind, duration), in chunks.
 - ``cues/<doc>.js``: one pill's transcript cues, fetched to show the moment of a hit.
 - ``facets.js``: facet values of every pill, for the counts on the search page only.
 
@@ -324,7 +324,7 @@ def build_index(
         if by_shard.get(key):
             write("head", f"head/{file_key(key)}.js", _script("head", key, _head_shard(lang, by_shard[key], len(docs))))
 
-    # Text tier: compact postings for body and transcript.
+    # Text tier: compact postings for summary, body and transcript.
     postings = _text_postings(docs, lang)
     text_keys = set(shard_keys({t: 12 * len(p) // TEXT_STRIDE + len(t) + 4 for t, p in postings.items()}, text_budget))
     text_shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
@@ -336,7 +336,7 @@ def build_index(
     # What results show, the moments, and the facets.
     for start in range(0, len(docs), DOCS_PER_CHUNK):
         chunk = [
-            [doc.url, doc.title, doc.summary, doc.kind, doc.duration]
+            [doc.id, doc.url, doc.title, doc.summary, doc.kind, doc.duration]
             for doc in docs[start : start + DOCS_PER_CHUNK]
         ]
         write("docs", f"docs/{start // DOCS_PER_CHUNK}.js", _script("docs", start // DOCS_PER_CHUNK, chunk))

@@ -7,6 +7,7 @@
 
   var script = document.currentScript;
   var BASE = new URL(".", script.src).href;
+  var STAMP = new URL(script.src).search;  // "?v=<build>" from the page: a rebuild is never half cached
   var ROOT = new URL(script.getAttribute("data-root") || "../", BASE).href;
   var PAGE = script.getAttribute("data-page") || "cerca/";
   var LANG = (script.getAttribute("data-lang") || document.documentElement.lang || "it").slice(0, 2) === "en" ? "en" : "it";
@@ -53,7 +54,7 @@
 
   function addScript(path, onerror) {
     var s = document.createElement("script");
-    s.src = BASE + path + (version ? "?v=" + version : "");
+    s.src = BASE + path + (version ? "?v=" + version : STAMP);
     s.async = true;
     s.onload = function () { s.remove(); };
     s.onerror = function () { s.remove(); onerror(new Error("search: cannot load " + path)); };
@@ -73,7 +74,7 @@
   function loadCode(path) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
-      s.src = BASE + path;
+      s.src = BASE + path + STAMP;
       s.onload = resolve;
       s.onerror = function () { reject(new Error("search: cannot load " + path)); };
       document.head.appendChild(s);
@@ -133,7 +134,6 @@
   Engine.prototype.fileOf = function (key) { return (this.m.files && this.m.files[key]) || key; };
 
   Engine.prototype.head = function (key) {
-    var self = this;
     if (!this.indexes[key]) {
       this.indexes[key] = loadData("head", key, "head/" + this.fileOf(key) + ".js").then(function (json) {
         return window.lunr.Index.load(json);
@@ -156,6 +156,8 @@
       var term = self.normalize(w);
       var prefix = null;
       if (typing && i === words.length - 1 && w.length >= 3) {
+        // A word still being typed may not have its ending yet: "competenz" must reach the
+        // stem "competent", so long words drop their last two letters.
         prefix = w.length >= 7 ? w.slice(0, w.length - 2) : w;
       }
       if (term || prefix) items.push({ word: w, term: term, prefix: prefix });
@@ -324,7 +326,7 @@
     });
   };
 
-  /* Display data of pills, by position in the index: {url, title, summary, kind, duration}. */
+  /* Display data of pills, by position in the index: {id, url, title, summary, kind, duration}. */
   Engine.prototype.docs = function (numbers) {
     var size = this.m.chunk;
     var chunks = {};
@@ -337,7 +339,7 @@
       var out = {};
       numbers.forEach(function (d) {
         var row = byChunk[Math.floor(d / size)][d % size];
-        out[d] = { url: row[0], title: row[1], summary: row[2], kind: row[3], duration: row[4] };
+        out[d] = { id: row[0], url: row[1], title: row[2], summary: row[3], kind: row[4], duration: row[5] };
       });
       return out;
     });
