@@ -68,6 +68,14 @@ class _Background:
             (signal / "ready").write_text(str(time.time()), encoding="utf-8")
 
 
+def _cache_problem(cache_dir: Path, exc: OSError) -> str:
+    """A cache folder that cannot be written (read-only, full, a file in its place): one
+    clear line instead of a traceback; nothing half-written is left for a later build."""
+    return (f"Pillole: the media cache {cache_dir} cannot be written ({exc.strerror or exc}: "
+            f"{exc.filename or cache_dir}); free some space, make it writable, or set 'cache_dir' "
+            "in mkdocs.yml to a writable folder")
+
+
 class MediaFeature(Feature):
     def on_files(self, files: Files) -> None:
         site = self.site
@@ -83,6 +91,8 @@ class MediaFeature(Feature):
             the_plan = jobs.plan(requests, cache_dir, media_settings(options))
         except FFmpegNotFound as exc:
             raise Abort(f"Pillole: {exc}") from None
+        except OSError as exc:
+            raise Abort(_cache_problem(cache_dir, exc)) from None
         if site.serving:
             todo = the_plan.todo
             _Background.submit(the_plan, todo, serve_signal_dir(cache_dir))
@@ -92,7 +102,10 @@ class MediaFeature(Feature):
                               [job for job in the_plan.jobs if id(job) not in waiting])
             summary = jobs.run(ready, progress=None)
         else:
-            summary = jobs.run(the_plan, jobs=options.get("media_jobs"))
+            try:
+                summary = jobs.run(the_plan, jobs=options.get("media_jobs"))
+            except OSError as exc:  # the cache's own memo; a job's failure is in the summary
+                raise Abort(_cache_problem(cache_dir, exc)) from None
         self.results = summary.results
         log.info("%s; %d ffmpeg processes started", summary.report().splitlines()[0], summary.processes)
         self._report(summary)
