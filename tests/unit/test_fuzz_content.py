@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from pillole.content import load_catalog
 from pillole.frontmatter import Document, YamlProblem, parse_yaml, split_markdown
 from pillole.model import Catalog, ContentError, Person, Pill, Settings, Tag, Team
-from pillole.validate import PILL_KEYS, PillContext, clips_from, people_from, pill_from, tags_from
+from pillole.paths import path_from
+from pillole.validate import (PILL_KEYS, PillContext, Reporter, clips_from, people_from, pill_from,
+                              tags_from)
 
 FUZZ = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -148,16 +150,36 @@ def test_random_values_as_registries_are_errors_or_entries(data: object) -> None
         assert all(isinstance(e, ContentError) for e in errors)
 
 
+PATH_KEYS_FUZZ = ["title", "description", "audience", "steps", "prerequisites", "badge", "pass_mark",
+                  "section", "name", "icon"]
+path_front = st.dictionaries(st.one_of(st.sampled_from(PATH_KEYS_FUZZ), st.text(max_size=8)), values, max_size=8)
+
+
+@FUZZ
+@given(data=path_front)
+def test_random_values_in_a_learning_path_are_errors_or_a_path(data: dict, pill_folder: Path) -> None:
+    catalog = registry_catalog()
+    catalog.pills = {"calendario": Pill("calendario", "pillole/calendario/index.md", "T", "S", ("giulia-rossi",),
+                                        ("cloud",), "tecnologia")}
+    rep = Reporter("percorsi/p.md", Document(data))
+    path = path_from(rep, "percorso", "percorsi/percorso.md", "", catalog, pill_folder.parent)
+    assert all(isinstance(e, ContentError) for e in rep.errors)
+    assert path is None or path.steps
+
+
 @settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
-@given(pill=yaml_text, people=yaml_text, tags=yaml_text)
-def test_random_files_in_a_content_folder_load_to_errors(tmp_path: Path, pill: str, people: str, tags: str) -> None:
+@given(pill=yaml_text, people=yaml_text, tags=yaml_text, path=yaml_text)
+def test_random_files_in_a_content_folder_load_to_errors(tmp_path: Path, pill: str, people: str, tags: str,
+                                                         path: str) -> None:
     docs = tmp_path / "content"
     folder = docs / "pillole" / "calendario"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.md").write_text(f"---\n{pill}\n---\nCorpo\n", encoding="utf-8", errors="surrogatepass")
     (docs / "people.yml").write_text(people, encoding="utf-8", errors="surrogatepass")
     (docs / "tags.yml").write_text(tags, encoding="utf-8", errors="surrogatepass")
+    (docs / "percorsi").mkdir(exist_ok=True)
+    (docs / "percorsi" / "percorso.md").write_text(f"---\n{path}\n---\n", encoding="utf-8", errors="surrogatepass")
     catalog = load_catalog(docs, root=tmp_path)
     assert all(isinstance(e, ContentError) for e in catalog.errors)
 
