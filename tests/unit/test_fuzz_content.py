@@ -254,3 +254,26 @@ def test_dates_in_strange_places_do_not_crash(pill_folder: Path) -> None:
 def test_sample_yaml_still_round_trips() -> None:
     doc = parse_yaml(yaml.safe_dump({"title": "Ciao", "date": dt.date(2026, 3, 1), "n": 10**20}))
     assert doc.data == {"title": "Ciao", "date": dt.date(2026, 3, 1), "n": 10**20}
+
+
+# --- caption files: a mentor's export from any meeting tool ------------------------------
+
+CUE_FRAGMENTS = ["WEBVTT", "\n", "\n\n", "00:00.000 --> 00:01.000", "00:00:01,000 --> 00:00:04,000", " --> ",
+                 "99:99.999", "-1", "1", "NOTE ", "STYLE", "<v Giulia>", "</v>", "<script>", "&amp;", "\ufeff",
+                 "\r\n", "::", ".", ","]
+caption_text = st.lists(st.one_of(st.sampled_from(CUE_FRAGMENTS), st.text(max_size=10)), max_size=30).map("".join)
+
+
+@FUZZ
+@given(text=caption_text, name=st.sampled_from(["c.vtt", "c.srt", "c.txt"]))
+def test_random_caption_files_are_caption_errors_or_cues(text: str, name: str) -> None:
+    from pillole.media.captions import CaptionError, parse_captions, validate_cues, write_webvtt
+
+    try:
+        cues = parse_captions(text, name)
+    except CaptionError as problem:
+        assert problem.args
+        return
+    problems = validate_cues(cues, duration=10.0)
+    assert all(isinstance(p, CaptionError) for p in problems)
+    write_webvtt(cues)
