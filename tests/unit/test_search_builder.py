@@ -88,7 +88,8 @@ def test_layout_and_manifest(built: Path) -> None:
     assert (kind, key) == ("manifest", None)
     assert manifest["lang"] == "it" and manifest["count"] == 2
     assert set(manifest["stop"]) == pipeline.stop_words("it")
-    assert manifest["text"]["stride"] == TEXT_STRIDE and manifest["chunk"] == DOCS_PER_CHUNK
+    assert manifest["text"]["fields"] == ["people", "summary", "body", "transcript"]
+    assert len(manifest["text"]["boosts"]) == TEXT_STRIDE - 2 and manifest["chunk"] == DOCS_PER_CHUNK
     assert len(manifest["head"]["keys"]) > 1 and len(manifest["text"]["keys"]) > 1  # tiny budgets shard
     for key in manifest["head"]["keys"]:
         assert (built / "head" / f"{manifest['files'].get(key, key)}.js").exists()
@@ -100,7 +101,7 @@ def test_head_shards_are_lunr_indexes_with_our_pipeline(built: Path) -> None:
     key = shard_of("calendar", set(manifest["head"]["keys"]))
     kind, shard_key, data = read(built / "head" / f"{manifest['files'].get(key, key)}.js")
     assert (kind, shard_key) == ("head", key)
-    assert data["pipeline"] == ["pillole-it"] and data["fields"] == ["title", "tags", "people"]
+    assert data["pipeline"] == ["pillole-it"] and data["fields"] == ["title", "tags"]
     pipeline.lunr_function("it")
     index = Index.load(data)
     hits = index.search("calendari")  # the search pipeline stems it like the builder did
@@ -113,12 +114,16 @@ def test_text_postings_carry_fields_and_first_cue(built: Path) -> None:
     term = pipeline.terms("disponibilità")[0]
     key = shard_of(term, set(manifest["text"]["keys"]))
     _, _, shard = read(built / "text" / f"{manifest['files'].get(key, key)}.js")
-    # doc 0, summary tf 0, body tf 0, transcript tf 2, first cue 1
-    assert shard[term] == [0, 0, 0, 2, 1]
+    # doc 0; people, summary, body tf 0; transcript tf 2; first cue 1
+    assert shard[term] == [0, 0, 0, 0, 2, 1]
     competent = pipeline.terms("competenza")[0]
     key = shard_of(competent, set(manifest["text"]["keys"]))
     _, _, shard = read(built / "text" / f"{manifest['files'].get(key, key)}.js")
-    assert shard[competent] == [1, 1, 1, 0, -1]  # delta 1 -> doc 1; summary and body; never spoken
+    assert shard[competent] == [1, 0, 1, 1, 0, -1]  # delta 1 -> doc 1; summary and body; never spoken
+    rossi = pipeline.terms("Rossi")[0]
+    key = shard_of(rossi, set(manifest["text"]["keys"]))
+    _, _, shard = read(built / "text" / f"{manifest['files'].get(key, key)}.js")
+    assert shard[rossi] == [0, 1, 0, 0, 0, -1]  # a person's name, in the people field
 
 
 def test_docs_cues_and_facets(built: Path) -> None:

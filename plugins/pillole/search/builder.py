@@ -7,14 +7,14 @@ calling ``__pillole_search(kind, key, data)``:
 
 - ``manifest.js``: language, stop words, shard keys, facet names; loaded first.
 - ``head/<key>.js``: a lunr index (Python lunr, read by lunr.js) over the short, sparse
-  fields title > tags > people, holding only the terms that start with ``key``. Shard keys
-  are term prefixes, split until each shard fits a byte budget, so a frequent prefix gets
-  longer keys. Typing "compet" loads the few shards whose key fits that prefix.
-- ``text/<key>.js``: the fields with many common words (summary, body, transcript) as
-  compact postings ``term -> [doc delta, summary tf, body tf, transcript tf, first cue, ...]``,
-  exact terms only, in the same kind of prefix shards. Measured: with the summary in lunr,
-  lunr's per-result objects and sorting made 10,000-pill queries take 15-30 ms; a flat
-  array loop over the same postings takes under 2 ms.
+  fields title > tags, holding only the terms that start with ``key``. Shard keys are term
+  prefixes, split until each shard fits a byte budget, so a frequent prefix gets longer
+  keys. Typing "compet" loads the few shards whose key fits that prefix.
+- ``text/<key>.js``: the fields whose terms repeat across many pills (people, summary,
+  body, transcript) as compact postings ``term -> [doc delta, tf per field..., first cue,
+  ...]``, exact terms only, in the same kind of prefix shards. Measured at 10,000 pills:
+  with summary and people in lunr, lunr's per-result objects and sorting made queries such
+  as "marco bianchi" take 10-30 ms; a flat array loop over the same postings takes 1-2 ms.
 - ``docs/<n>.js``: what a result shows (id, url, title, summary, kind, duration), in chunks.
 - ``cues/<doc>.js``: one pill's transcript cues, fetched to show the moment of a hit.
 - ``facets.js``: facet values of every pill, for the counts on the search page only.
@@ -39,10 +39,10 @@ from lunr.builder import Builder
 from pillole.search import pipeline
 
 #: Boosts of the head fields (lunr) and of the text fields (applied in the browser).
-HEAD_FIELDS: dict[str, int] = {"title": 10, "tags": 6, "people": 4}
-TEXT_BOOSTS: dict[str, float] = {"summary": 3.0, "body": 1.0, "transcript": 0.6}
-#: Numbers per posting in a text shard: doc delta, summary tf, body tf, transcript tf, cue.
-TEXT_STRIDE = 5
+HEAD_FIELDS: dict[str, int] = {"title": 10, "tags": 6}
+TEXT_FIELDS: dict[str, float] = {"people": 4.0, "summary": 3.0, "body": 1.0, "transcript": 0.6}
+#: Numbers per posting in a text shard: doc delta, one tf per text field, first cue.
+TEXT_STRIDE = len(TEXT_FIELDS) + 2
 #: Facets, in the order the search page shows them.
 FACETS = ("area", "technique", "level", "tag", "mentor", "kind", "duration")
 #: Byte budgets per shard: small enough to arrive fast, large enough to keep file counts sane.
@@ -173,7 +173,6 @@ def _head_fields(doc: SearchDocument, lang: str) -> dict[str, list[str]]:
     return {
         "title": pipeline.terms(doc.title, lang),
         "tags": pipeline.terms(" ".join(doc.tags), lang),
-        "people": pipeline.terms(" ".join(doc.people), lang),
     }
 
 
@@ -208,22 +207,26 @@ def _head_shard(lang: str, docs: list[tuple[int, dict[str, list[str]]]], total: 
 
 
 def _text_postings(docs: Sequence[SearchDocument], lang: str) -> dict[str, list[int]]:
-    """term -> flat [doc delta, summary tf, body tf, transcript tf, first cue or -1, ...]."""
+    """term -> flat [doc delta, tf in each of TEXT_FIELDS, first cue or -1, ...]."""
     postings: dict[str, list[int]] = defaultdict(list)
     last_doc: dict[str, int] = {}
     for number, doc in enumerate(docs):
-        summary = Counter(pipeline.terms(doc.summary, lang))
-        body = Counter(pipeline.terms(doc.body, lang))
         spoken: Counter[str] = Counter()
         first_cue: dict[str, int] = {}
         for index, cue in enumerate(doc.cues):
             for term in pipeline.terms(cue.text, lang):
                 spoken[term] += 1
                 first_cue.setdefault(term, index)
-        for term in sorted(summary.keys() | body.keys() | spoken.keys()):
+        fields = {
+            "people": Counter(pipeline.terms(" ".join(doc.people), lang)),
+            "summary": Counter(pipeline.terms(doc.summary, lang)),
+            "body": Counter(pipeline.terms(doc.body, lang)),
+            "transcript": spoken,
+        }
+        for term in sorted(set().union(*fields.values())):
             delta = number - last_doc.get(term, 0)
             last_doc[term] = number
-            postings[term].extend((delta, summary[term], body[term], spoken[term], first_cue.get(term, -1)))
+            postings[term].extend((delta, *(fields[name][term] for name in TEXT_FIELDS), first_cue.get(term, -1)))
     return postings
 
 
@@ -324,7 +327,7 @@ def build_index(
         if by_shard.get(key):
             write("head", f"head/{file_key(key)}.js", _script("head", key, _head_shard(lang, by_shard[key], len(docs))))
 
-    # Text tier: compact postings for summary, body and transcript.
+    # Text tier: compact postings for people, summary, body and transcript.
     postings = _text_postings(docs, lang)
     text_keys = set(shard_keys({t: 12 * len(p) // TEXT_STRIDE + len(t) + 4 for t, p in postings.items()}, text_budget))
     text_shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
@@ -351,7 +354,7 @@ def build_index(
         "count": len(docs),
         "stop": sorted(pipeline.stop_words(lang)),
         "head": {"keys": sorted(k for k in head_keys if by_shard.get(k)), "fields": list(HEAD_FIELDS)},
-        "text": {"keys": sorted(text_shards), "boosts": TEXT_BOOSTS, "stride": TEXT_STRIDE},
+        "text": {"keys": sorted(text_shards), "fields": list(TEXT_FIELDS), "boosts": list(TEXT_FIELDS.values())},
         "chunk": DOCS_PER_CHUNK,
         "facets": list(FACETS),
         "files": {k: file_key(k) for k in set(head_keys) | set(text_shards) if file_key(k) != k},

@@ -236,7 +236,7 @@
   };
 
   Engine.prototype.searchText = function (items, fuzzy, acc) {
-    var self = this, n = this.m.count, boosts = this.m.text.boosts, stride = this.m.text.stride;
+    var self = this, n = this.m.count, boosts = this.m.text.boosts, fields = boosts.length, stride = fields + 2;
     var wanted = [];
     items.forEach(function (it, j) {
       if (fuzzy) {
@@ -257,12 +257,13 @@
           acc.matched[term] = true;
           var p = shard[term], df = p.length / stride, bit = 1 << w.j;
           var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (fuzzy ? 0.5 : 1);
-          var summary = idf * boosts.summary, body = idf * boosts.body, spoken = idf * boosts.transcript;
-          for (var i = 0, doc = 0; i < p.length; i += stride) {
+          var weights = boosts.map(function (b) { return b * idf; });
+          for (var i = 0, doc = 0; i < p.length; i += stride) {  // [doc delta, tf per field..., cue]
             doc += p[i];
-            acc.score[doc] += sat(p[i + 1]) * summary + sat(p[i + 2]) * body + sat(p[i + 3]) * spoken;
+            for (var f = 0; f < fields; f++) if (p[i + 1 + f]) acc.score[doc] += sat(p[i + 1 + f]) * weights[f];
             acc.words[doc] |= bit;
-            if (p[i + 4] >= 0 && idf > acc.cueWeight[doc]) { acc.cue[doc] = p[i + 4]; acc.cueWeight[doc] = idf; }
+            var cue = p[i + 1 + fields];
+            if (cue >= 0 && idf > acc.cueWeight[doc]) { acc.cue[doc] = cue; acc.cueWeight[doc] = idf; }
           }
         });
       });
