@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 
@@ -35,7 +34,8 @@ _porter = PorterStemmer()
 def _marks() -> re.Pattern[str]:
     """A regex for every combining mark (Unicode categories M*), like JS /\\p{M}/u."""
     ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
+    # Marks live in planes 0-1 and in plane 14 (variation selectors); skip the empty rest.
+    for code in (*range(0x20000), *range(0xE0000, 0xE1000)):
         if unicodedata.category(chr(code)).startswith("M"):
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1] = (ranges[-1][0], code)
