@@ -20,7 +20,7 @@ from .content import load_catalog
 from .media import jobs
 from .media.cache import MediaCache
 from .media.errors import MediaError
-from .media.site import media_cache_dir, media_settings, site_requests
+from .media.site import cache_problem, media_cache_dir, media_settings, site_requests
 from .media.ffmpeg_bin import FFmpegNotFound, find_ffmpeg
 from .model import ContentError
 from .project import Project, ProjectError, read_project
@@ -185,7 +185,14 @@ def run_media(args: argparse.Namespace) -> int:
     except FFmpegNotFound as exc:
         print(f"pillole: {exc}", file=sys.stderr)
         return 2
-    outcome = jobs.run(plan, jobs=args.jobs)
+    except OSError as exc:
+        print(cache_problem(cache_dir, exc), file=sys.stderr)
+        return 2
+    try:
+        outcome = jobs.run(plan, jobs=args.jobs)
+    except OSError as exc:  # the cache's own memo; a recording's failure is in the outcome
+        print(cache_problem(cache_dir, exc), file=sys.stderr)
+        return 2
     print(outcome.report())
     if outcome.other_shards:
         print(f"media: {len(outcome.other_shards)} left to the other shards")

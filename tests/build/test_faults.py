@@ -119,6 +119,11 @@ def test_a_file_where_the_cache_folder_should_be_is_a_clear_error(site: Site) ->
     assert f"Pillole: the media cache {cache} cannot be written (Not a directory" in said
     assert "set 'cache_dir' in mkdocs.yml to a writable folder" in said
     assert "Traceback" not in said
+    media = subprocess.run([sys.executable, "-m", "pillole.cli", "media"], cwd=site.root, env=ENV,
+                           capture_output=True, text=True, timeout=600)
+    assert media.returncode == 2
+    assert f"Pillole: the media cache {cache} cannot be written (Not a directory" in media.stderr
+    assert "Traceback" not in media.stderr
 
 
 def _in_namespace(cache: Path, mount: str) -> list[str]:

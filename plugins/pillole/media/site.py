@@ -41,6 +41,14 @@ def media_cache_dir(project_root: Path, options: Mapping[str, Any]) -> Path:
     return Path(project_root) / str(options.get("cache_dir") or ".cache/pillole") / "media"
 
 
+def cache_problem(cache_dir: Path, exc: OSError) -> str:
+    """A cache folder that cannot be written (read-only, full, a file in its place): one
+    clear line instead of a traceback; nothing half-written is left for a later build."""
+    return (f"Pillole: the media cache {cache_dir} cannot be written ({exc.strerror or exc}: "
+            f"{exc.filename or cache_dir}); free some space, make it writable, or set 'cache_dir' "
+            "in mkdocs.yml to a writable folder")
+
+
 def site_requests(catalog: Catalog, docs_dir: Path) -> list[MediaRequest]:
     """One request per pill with media (clips included), in a stable order."""
     return [r for slug in sorted(catalog.pills) if (r := request_for(catalog.pills[slug], catalog, docs_dir))]

@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from ..media import jobs
 from ..media.ffmpeg_bin import FFmpegNotFound
 from ..media.jobs import MediaResult
-from ..media.site import media_cache_dir, media_settings, site_requests
+from ..media.site import cache_problem, media_cache_dir, media_settings, site_requests
 from ..model import Pill
 from ..render.pill import original_media
 from ..render.player import render_player, render_unavailable
@@ -68,14 +68,6 @@ class _Background:
             (signal / "ready").write_text(str(time.time()), encoding="utf-8")
 
 
-def _cache_problem(cache_dir: Path, exc: OSError) -> str:
-    """A cache folder that cannot be written (read-only, full, a file in its place): one
-    clear line instead of a traceback; nothing half-written is left for a later build."""
-    return (f"Pillole: the media cache {cache_dir} cannot be written ({exc.strerror or exc}: "
-            f"{exc.filename or cache_dir}); free some space, make it writable, or set 'cache_dir' "
-            "in mkdocs.yml to a writable folder")
-
-
 class MediaFeature(Feature):
     def on_files(self, files: Files) -> None:
         site = self.site
@@ -92,7 +84,7 @@ class MediaFeature(Feature):
         except FFmpegNotFound as exc:
             raise Abort(f"Pillole: {exc}") from None
         except OSError as exc:
-            raise Abort(_cache_problem(cache_dir, exc)) from None
+            raise Abort(cache_problem(cache_dir, exc)) from None
         if site.serving:
             todo = the_plan.todo
             _Background.submit(the_plan, todo, serve_signal_dir(cache_dir))
@@ -105,7 +97,7 @@ class MediaFeature(Feature):
             try:
                 summary = jobs.run(the_plan, jobs=options.get("media_jobs"))
             except OSError as exc:  # the cache's own memo; a job's failure is in the summary
-                raise Abort(_cache_problem(cache_dir, exc)) from None
+                raise Abort(cache_problem(cache_dir, exc)) from None
         self.results = summary.results
         log.info("%s; %d ffmpeg processes started", summary.report().splitlines()[0], summary.processes)
         self._report(summary)
