@@ -75,7 +75,7 @@ def test_transcript_hit_returns_the_moment(home: Any) -> None:
 def test_header_box_shows_results_and_links_to_the_moment(home: Any, search_site: Path) -> None:
     home.fill(".pillole-search__input", "riassumere le riunioni")
     option = home.locator(".pillole-search__option:not(.pillole-search__all)").first
-    option.wait_for()
+    option.locator(".pillole-search__moment").wait_for()  # moments follow the first results
     assert "L'intelligenza artificiale in ufficio" in option.inner_text()
     assert "01:01 «" in option.inner_text()
     assert option.locator("mark").first.inner_text().lower().startswith("riassum")
@@ -90,6 +90,7 @@ def test_keyboard_only(home: Any, search_site: Path) -> None:
     home.keyboard.type("password")
     home.wait_for_function("document.querySelector('.pillole-search__list').dataset.query === 'password'")
     home.keyboard.press("ArrowDown")
+    home.locator("[aria-selected=true] .pillole-search__moment").wait_for()  # the selection survives it
     box = home.locator(".pillole-search__input")
     active = box.get_attribute("aria-activedescendant")
     assert active and home.locator(f"#{active}").get_attribute("aria-selected") == "true"
@@ -157,6 +158,6 @@ def test_english_site(tmp_path: Path, page: Any, page_template: str) -> None:
     assert page.locator(".pillole-search__input").get_attribute("placeholder").startswith("Search")
     page.fill(".pillole-search__input", "company runs ")
     option = page.locator(".pillole-search__option:not(.pillole-search__all)").first
-    option.wait_for()
+    option.locator(".pillole-search__moment").wait_for()
     assert "00:30 «" in option.inner_text()
     assert page.locator(".pillole-search__status").inner_text() == "1 result"

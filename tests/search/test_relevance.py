@@ -105,7 +105,7 @@ def test_site_has_search_page_and_header_box(browser: Any, sample_site: Path) ->
     box = page.locator(".md-header .pillole-search__input")
     box.fill("microfono spento")
     option = page.locator(".pillole-search__option:not(.pillole-search__all) a").first
-    option.wait_for()
+    option.locator(".pillole-search__moment").wait_for()
     assert "galateo-videochiamate/index.html?t=" in option.get_attribute("href")
     box.press("Enter")
     page.wait_for_url("**/cerca/index.html?q=microfono*")

@@ -355,19 +355,23 @@
     return loadData("facets", "", "facets.js");
   };
 
-  /* Results with what a result line shows: pill data and, for transcript hits, the moment. */
+  /* Results with what a result line shows: the pill's data (moments come separately). */
   Engine.prototype.present = function (hits) {
-    var self = this;
     return this.docs(hits.map(function (h) { return h.doc; })).then(function (docs) {
-      return Promise.all(hits.map(function (h) {
-        var item = { hit: h, doc: docs[h.doc], moment: null };
-        if (h.cue < 0) return item;
-        return self.cue(h.doc, h.cue).then(function (cue) {
-          item.moment = cue ? { start: cue[0], text: cue[1] } : null;
-          return item;
-        });
-      }));
+      return hits.map(function (h) { return { hit: h, doc: docs[h.doc], moment: null }; });
     });
+  };
+
+  /* Fills in the transcript moment of the items that have one: a second step, so that the
+   * first results show before every pill's cues have arrived. */
+  Engine.prototype.moments = function (items) {
+    var self = this;
+    return Promise.all(items.map(function (item) {
+      if (item.hit.cue < 0) return null;
+      return self.cue(item.hit.doc, item.hit.cue).then(function (cue) {
+        item.moment = cue ? { start: cue[0], text: cue[1] } : null;
+      });
+    })).then(function () { return items; });
   };
 
   var starting = null;
@@ -502,14 +506,20 @@
       // While the learner types, show the newest answer so far rather than wait for the last.
       if (seq < self.shown) return;
       self.shown = seq;
-      if (pair[0].empty) self.close(); else self.render(pair[0], pair[1]);
-    }, function () {
+      var out = pair[0], items = pair[1];
+      if (out.empty) { self.close(); return; }
+      self.render(out, items, false);
+      if (items.some(function (item) { return item.hit.cue >= 0; })) {
+        return engine.moments(items).then(function () { if (self.shown === seq) self.render(out, items, true); });
+      }
+    }).catch(function () {
       if (seq >= self.shown) self.status.textContent = TEXT.error;
     });
   };
 
-  HeaderBox.prototype.render = function (out, items) {
-    var self = this;
+  /* `keep`: the same answer again (now with moments), so the highlighted option stays. */
+  HeaderBox.prototype.render = function (out, items, keep) {
+    var self = this, active = keep ? this.active : -1;
     this.list.textContent = "";
     this.options = [];
     items.forEach(function (item, i) {
@@ -529,6 +539,7 @@
     this.status.textContent = (out.fuzzy && out.total ? TEXT.fuzzy + ": " : "") + countText(out.total);
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
+    if (active >= 0) this.move(active + 1);
     this.list.hidden = false;
     this.input.setAttribute("aria-expanded", "true");
   };
@@ -621,6 +632,8 @@
     this.status.textContent = (out.fuzzy && shown ? TEXT.fuzzy + ": " : "") + countText(shown);
     this.renderFacets(out.all, table);
     engine.present(out.rank(PAGE_SIZE, accept)).then(function (items) {
+      return engine.moments(items);
+    }).then(function (items) {
       if (seq !== self.seq) return;
       self.list.textContent = "";
       items.forEach(function (item) {
@@ -702,7 +715,9 @@
   window.PilloleSearch = {
     ready: ready,
     search: function (q) { return ready().then(function (eng) { return eng.search(q); }); },
-    present: function (hits) { return ready().then(function (eng) { return eng.present(hits); }); }
+    present: function (hits) {
+      return ready().then(function (eng) { return eng.present(hits).then(function (items) { return eng.moments(items); }); });
+    }
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
