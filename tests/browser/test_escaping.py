@@ -40,6 +40,7 @@ def _video(out: Path) -> None:
 
 def _hostile(site) -> Path:
     """Payloads everywhere, then a normal build (titles with markup are warnings, not errors)."""
+    site.config(plugins=[{"pillole": {"areas": {"tecnologia": hostile("Area")}}}])  # labels from the admin too
     site.write("people.yml", yaml.safe_dump({
         "teams": [{"id": "vendite", "name": hostile("Vendite"), "description": hostile("Team")}],
         "people": [{"id": "giulia-rossi", "name": hostile("Giulia"), "role": hostile("Ruolo"), "team": "vendite"},
@@ -121,7 +122,7 @@ def _nothing_runs_in_chromium(hostile_site: Path, base: str, open_page) -> None:
     assert page.locator("header.pillole-pill h1").inner_text() == hostile("Titolo")
     assert page.locator(".pillole-summary").inner_text() == hostile("Sommario")
     text = page.locator("body").inner_text()
-    for label in ("Giulia", "Marco", "Vendite", "Cloud", "Capitolo", "Domanda", "Giusta"):
+    for label in ("Giulia", "Marco", "Vendite", "Cloud", "Capitolo", "Domanda", "Giusta", "Area"):
         assert hostile(label) in text, label
     # In a cue, <...> is WebVTT markup (voice, italics): dropped as tags, the rest shown as text.
     assert 'Cue uno window.__pwned=1 "> javascript:alert(1) {{ 7*7 }}' in page.locator(".pillole-transcript").inner_text()
