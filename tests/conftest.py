@@ -115,6 +115,19 @@ class Site:
     def check(self, *args: str) -> subprocess.CompletedProcess[str]:
         return run([sys.executable, "-m", "pillole.cli", "check", *args], self.root)
 
+    def assert_rejected(self, expected: str) -> None:
+        """Both `mkdocs build` and `pillole check` stop on `expected` (one error line), with
+        exit code 1 and no traceback: what a mentor sees either way."""
+        built = self.build()
+        assert built.returncode == 1, built.stderr
+        assert f"ERROR   -  {expected}\n" in built.stderr
+        assert "Traceback" not in built.stderr + built.stdout
+        assert "fix them and build again" in built.stdout
+        checked = self.check()
+        assert checked.returncode == 1, checked.stdout + checked.stderr
+        assert f"error: {expected}\n" in checked.stdout
+        assert "Traceback" not in checked.stderr
+
     def page(self, relative: str) -> str:
         return (self.out / relative).read_text(encoding="utf-8")
 

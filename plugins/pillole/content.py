@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .frontmatter import Document, YamlProblem, parse_yaml, split_markdown
+from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
 from .model import Catalog, ContentError, Pill, Settings
 from .paths import load_paths
@@ -59,13 +59,10 @@ class ContentLoader:
             catalog.errors.append(ContentError(shown, None, None, f"{what} is missing",
                                                f"create {shown} (see the README's mentor guide)"))
             return None
-        try:
-            return parse_yaml(_read_text(path))
-        except YamlProblem as problem:
-            catalog.errors.append(ContentError(shown, problem.line, None, problem.message, problem.hint))
-        except UnicodeDecodeError:
-            catalog.errors.append(ContentError(shown, None, None, "is not UTF-8 text", "save the file as UTF-8"))
-        return None
+        document, problem = read_yaml_file(path, shown)
+        if problem:
+            catalog.errors.append(problem)
+        return document
 
     def _load_registries(self, catalog: Catalog) -> None:
         people_path = self.docs_dir / PEOPLE_FILE
@@ -101,13 +98,9 @@ class ContentLoader:
                                                    "this pill folder has no index.md",
                                                    "add index.md with the pill's front-matter, or remove the folder"))
                 continue
-            try:
-                source = split_markdown(_read_text(index))
-            except YamlProblem as problem:
-                catalog.errors.append(ContentError(shown, problem.line, None, problem.message, problem.hint))
-                continue
-            except UnicodeDecodeError:
-                catalog.errors.append(ContentError(shown, None, None, "is not UTF-8 text", "save the file as UTF-8"))
+            source, problem = read_markdown(index, shown)
+            if source is None:
+                catalog.errors.append(problem)  # type: ignore[arg-type]
                 continue
             ctx = PillContext(catalog, folder, tag_lookup)
             src = f"{PILLS_DIR}/{folder.name}/index.md"
@@ -137,10 +130,6 @@ class ContentLoader:
             return path.is_symlink() and not path.resolve().is_relative_to(self.docs_dir)
         except (OSError, RuntimeError):  # a link loop: reported as a missing index.md
             return False
-
-
-def _read_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
 
 
 def load_catalog(docs_dir: Path, settings: Settings | None = None, root: Path | None = None,

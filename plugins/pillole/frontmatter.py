@@ -8,9 +8,14 @@ line they are on. Every loaded mapping comes with a table "dotted path -> line".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 import yaml
+
+from .model import ContentError
+
+T = TypeVar("T")
 
 
 class InvalidDate(str):
@@ -165,3 +170,24 @@ def split_markdown(text: str) -> MarkdownSource:
         "the front-matter that starts on line 1 is never closed",
         "add a line with only '---' after the last field",
     )
+
+
+def read_markdown(path: Path, shown: str) -> tuple[MarkdownSource | None, ContentError | None]:
+    """A Markdown file with front-matter, or None and the ContentError a mentor reads."""
+    return _read(path, shown, split_markdown)
+
+
+def read_yaml_file(path: Path, shown: str) -> tuple[Document | None, ContentError | None]:
+    """A YAML registry, or None and the ContentError a mentor reads."""
+    return _read(path, shown, parse_yaml)
+
+
+def _read(path: Path, shown: str, parse: Callable[[str], T]) -> tuple[T | None, ContentError | None]:
+    """Read UTF-8 text and parse it; invalid YAML (with its line) and non-UTF-8 text become
+    a ContentError naming the file as `shown`."""
+    try:
+        return parse(path.read_text(encoding="utf-8")), None
+    except YamlProblem as problem:
+        return None, ContentError(shown, problem.line, None, problem.message, problem.hint)
+    except UnicodeDecodeError:
+        return None, ContentError(shown, None, None, "is not UTF-8 text", "save the file as UTF-8")

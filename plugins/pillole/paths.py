@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import YamlProblem, split_markdown
+from .frontmatter import read_markdown
 from .model import DEFAULT_PASS_MARK, Badge, Catalog, ContentError, LearningPath, PathSection
 from .validate import SLUG, PillContext, Reporter, _kind, _people_refs, slugify, suggest
 
@@ -33,13 +33,9 @@ def load_paths(docs_dir: Path, catalog: Catalog, display: Callable[[Path], str])
     found: dict[str, tuple[LearningPath, Reporter]] = {}
     for file in sorted(folder.glob("*.md")):
         shown = display(file)
-        try:
-            source = split_markdown(file.read_text(encoding="utf-8"))
-        except YamlProblem as problem:
-            catalog.errors.append(ContentError(shown, problem.line, None, problem.message, problem.hint))
-            continue
-        except UnicodeDecodeError:
-            catalog.errors.append(ContentError(shown, None, None, "is not UTF-8 text", "save the file as UTF-8"))
+        source, problem = read_markdown(file, shown)
+        if source is None:
+            catalog.errors.append(problem)  # type: ignore[arg-type]
             continue
         rep = Reporter(shown, source.front)
         path = path_from(rep, file.stem, f"{PATHS_DIR}/{file.name}", source.body, catalog, folder)

@@ -102,14 +102,7 @@ CASES: dict[str, tuple[Callable[[Site], object], str]] = {
 def test_path_rule_is_reported_by_build_and_check(site: Site, case: str) -> None:
     breaker, expected = CASES[case]
     breaker(site)
-    built = site.build()
-    assert built.returncode == 1, built.stderr
-    assert f"ERROR   -  {expected}\n" in built.stderr
-    assert "Traceback" not in built.stderr + built.stdout
-    checked = site.check()
-    assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert f"error: {expected}\n" in checked.stdout
-    assert "Traceback" not in checked.stderr
+    site.assert_rejected(expected)
 
 
 def test_valid_path_builds_clean(site: Site) -> None:

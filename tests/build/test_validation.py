@@ -269,15 +269,7 @@ CASES: dict[str, tuple[Callable[[Site], object], str]] = {
 def test_rule_is_reported_by_build_and_check(site: Site, case: str) -> None:
     breaker, expected = CASES[case]
     breaker(site)
-    built = site.build()
-    assert built.returncode == 1, built.stderr
-    assert f"ERROR   -  {expected}\n" in built.stderr
-    assert "Traceback" not in built.stderr + built.stdout
-    assert "fix them and build again" in built.stdout
-    checked = site.check()
-    assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert f"error: {expected}\n" in checked.stdout
-    assert "Traceback" not in checked.stderr
+    site.assert_rejected(expected)
 
 
 def test_all_problems_are_reported_at_once(site: Site) -> None:
