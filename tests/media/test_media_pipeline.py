@@ -7,14 +7,13 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from conftest import ffprobe_json, integrated_loudness, make_video, mean_luma, mp4_boxes, stream
 from pillole.media import jobs, runner
 from pillole.media.cache import MediaCache
-from pillole.media.commands import MediaSettings, Segment
+from pillole.media.commands import Segment
 from pillole.media.ffmpeg_bin import find_ffmpeg
 from pillole.media.probe import probe
 from pillole.model import Chapter

@@ -219,15 +219,20 @@ def plan(
     settings: MediaSettings = MediaSettings(),
     shard: tuple[int, int] | None = None,
     ff: FFmpeg | None = None,
+    workers: int | None = None,
 ) -> Plan:
-    """Hash, probe (memoised by content) and look up every request; transcode nothing."""
+    """Hash, probe (memoised by content) and look up every request; transcode nothing.
+
+    New files are hashed and probed `workers` at a time (default: the CPU count): on a
+    first build this is the only work before transcoding starts.
+    """
     started = runner.processes_started()
     cache = MediaCache(cache_dir)
     ff = ff or find_ffmpeg(versions=cache.versions)
-    jobs: list[PlannedJob] = []
-    for request in requests:
-        job = PlannedJob(request)
-        jobs.append(job)
+    jobs = [PlannedJob(request) for request in requests]
+
+    def look_up(job: PlannedJob) -> None:
+        request = job.request
         try:
             digest = cache.file_hash(request.src) if request.src.is_file() else None
             job.info = _probe_cached(cache, ff, request.src, digest)
@@ -236,12 +241,15 @@ def plan(
             job.key = job_key(digest, request.segment, settings, ff)
         except MediaError as err:
             job.error = err
-            continue
+            return
         except OSError as exc:
             job.error = MediaError(str(request.src), f"cannot read the file: {exc.strerror}")
-            continue
+            return
         job.entry = cache.get(job.key)
         job.selected = in_shard(job.key, shard)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1)) as pool:
+        list(pool.map(look_up, jobs))
     cache.save()
     return Plan(cache, ff, settings, jobs, runner.processes_started() - started)
 
