@@ -43,15 +43,7 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-#: Known violations in parts that are still being written, with who is to fix them.
-KNOWN = {
-    "search-dropdown": "nested-interactive: each option of the header search list holds a link "
-              "(search.js; the options should navigate themselves, without an <a> inside)",
-}
-
-
-@pytest.mark.parametrize("kind", [pytest.param(k, marks=pytest.mark.xfail(reason=KNOWN[k])) if k in KNOWN else k
-                                  for k in PAGES])
+@pytest.mark.parametrize("kind", PAGES)
 def test_page_has_no_serious_accessibility_violation(kind: str, axe: str, sample_site: Path,
                                                      served_sample: str, page: Any) -> None:
     if not (sample_site / PAGES[kind].split("?")[0]).is_file():

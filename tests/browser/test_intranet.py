@@ -68,7 +68,7 @@ def test_the_site_works_from_a_file_share(sample_site: Path, open_page) -> None:
     page.wait_for_url(base + "tag/*.html")
     expect(page.locator(".pillole-card").first).to_be_visible()
     page.locator(".md-header input[type=search]").fill("password")
-    option = page.locator(".pillole-search__option:not(.pillole-search__all) a").first
+    option = page.locator(".pillole-search__option:not(.pillole-search__all)").first
     option.wait_for()
     option.click()
     expect(page.locator("header.pillole-pill h1")).to_be_visible()

@@ -493,6 +493,12 @@
     this.input.addEventListener("input", function () { self.update(); });
     this.input.addEventListener("keydown", function (e) { self.key(e); });
     document.addEventListener("click", function (e) { if (!self.root.contains(e.target)) self.close(); });
+    // Options are not links (a link inside role=option is a nested interactive control):
+    // each carries its address and navigates itself.
+    this.list.addEventListener("click", function (e) {
+      var option = e.target.closest("[data-href]");
+      if (option) window.location.href = option.getAttribute("data-href");
+    });
   }
 
   HeaderBox.prototype.update = function () {
@@ -523,15 +529,14 @@
     this.list.textContent = "";
     this.options = [];
     items.forEach(function (item, i) {
-      var option = el("li", { id: self.id + "-opt-" + i, role: "option", "aria-selected": "false", className: "pillole-search__option" }, [
-        el("a", { href: resultHref(item), tabindex: "-1" }, resultBody(item, out))
-      ]);
+      var option = el("li", { id: self.id + "-opt-" + i, role: "option", "aria-selected": "false",
+                              className: "pillole-search__option", "data-href": resultHref(item) }, resultBody(item, out));
       self.options.push(option);
       self.list.appendChild(option);
     });
-    var all = el("li", { id: this.id + "-opt-all", role: "option", "aria-selected": "false", className: "pillole-search__option pillole-search__all" }, [
-      el("a", { href: pageHref(out.query), tabindex: "-1", text: TEXT.all + " «" + out.query + "»" })
-    ]);
+    var all = el("li", { id: this.id + "-opt-all", role: "option", "aria-selected": "false",
+                         className: "pillole-search__option pillole-search__all", "data-href": pageHref(out.query),
+                         text: TEXT.all + " «" + out.query + "»" });
     this.options.push(all);
     this.list.appendChild(all);
     this.list.setAttribute("data-results", String(out.total));
@@ -562,8 +567,8 @@
     else if (e.key === "Escape") { this.close(); }
     else if (e.key === "Enter") {
       e.preventDefault();
-      var link = this.active >= 0 ? this.options[this.active].querySelector("a") : null;
-      window.location.href = link ? link.href : pageHref(this.input.value);
+      var option = this.active >= 0 ? this.options[this.active] : null;
+      window.location.href = option ? option.getAttribute("data-href") : pageHref(this.input.value);
     }
   };
 
