@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -196,8 +198,34 @@ def browser() -> Iterator[Any]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server like the intranet's: quiet, and with byte ranges, which browsers use
+    to play and seek video (without them a paused video keeps its whole download open)."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file() or match.group(0) == "bytes=-":
+            return super().send_head()
+        size = path.stat().st_size
+        start_text, end_text = match.groups()
+        start = int(start_text) if start_text else max(0, size - int(end_text))
+        end = min(int(end_text), size - 1) if start_text and end_text else size - 1
+        if start >= size:
+            self.send_error(416)
+            return None
+        with path.open("rb") as handle:
+            handle.seek(start)
+            body = handle.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def serve_folder(folder: Path) -> tuple[str, Callable[[], None]]:
