@@ -16,7 +16,7 @@ from posixpath import dirname, join, normpath
 
 import yaml
 
-from conftest import PEOPLE, TAGS, Site
+from support import PEOPLE, TAGS, Site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -11,7 +11,7 @@ import sys
 
 import yaml
 
-from conftest import REPO, ENV, Site
+from support import REPO, ENV, Site
 from pillole.check_formats import github
 from pillole.model import ContentError
 

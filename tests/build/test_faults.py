@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, Site
+from support import ENV, Site
 from pillole.media.cache import MediaCache
 
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")

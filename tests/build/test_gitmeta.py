@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, Site
+from support import ENV, Site
 from pillole import gitmeta
 
 P = "content/pillole"

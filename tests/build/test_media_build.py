@@ -8,23 +8,14 @@ import subprocess
 
 import pytest
 
-from conftest import Site
+from support import Site, make_clip
 
 pytestmark = pytest.mark.ffmpeg
 
 
-def _clip(path, seconds: float = 3, size: str = "320x180") -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=15:duration={seconds}",
-         "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-         "-c:a", "aac", "-shortest", str(path)],
-        check=True)
-
-
 def test_video_pill_is_published_with_player_and_cached(site: Site) -> None:
     folder = site.content / "pillole/calendario"
-    _clip(folder / "registrazione.mov")
+    make_clip(folder / "registrazione.mov")
     site.write("pillole/calendario/registrazione.it.srt", "1\n00:00:00,500 --> 00:00:02,000\nCiao <b>a tutti</b>\n")
     site.pill("calendario", media="registrazione.mov", captions="registrazione.it.srt",
               chapters=[{"at": "00:00", "title": "Inizio"}, {"at": "00:01", "title": "Fine"}])

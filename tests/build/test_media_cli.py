@@ -8,8 +8,7 @@ import sys
 
 import pytest
 
-from conftest import Site, run
-from test_media_build import _clip
+from support import Site, run, make_clip
 
 pytestmark = pytest.mark.ffmpeg
 
@@ -21,7 +20,7 @@ def _media(site: Site, *args: str):
 def test_shards_merged_give_a_complete_cache(site: Site) -> None:
     for number in range(4):
         slug = f"pillola-{number}"
-        _clip(site.content / f"pillole/{slug}/video.mp4", seconds=1 + number / 2, size="160x90")  # distinct files
+        make_clip(site.content / f"pillole/{slug}/video.mp4", seconds=1 + number / 2, size="160x90")  # distinct files
         site.pill(slug, media="video.mp4", title=f"Pillola {number}")
     done = []
     for shard in ("1/2", "2/2"):
@@ -40,8 +39,8 @@ def test_shards_merged_give_a_complete_cache(site: Site) -> None:
 
 
 def test_prune_keeps_only_what_pills_use(site: Site) -> None:
-    _clip(site.content / "pillole/calendario/a.mp4", seconds=1, size="160x90")
-    _clip(site.content / "pillole/calendario/b.mp4", seconds=2, size="160x90")
+    make_clip(site.content / "pillole/calendario/a.mp4", seconds=1, size="160x90")
+    make_clip(site.content / "pillole/calendario/b.mp4", seconds=2, size="160x90")
     site.pill("calendario", media="a.mp4")
     assert _media(site).returncode == 0
     site.pill("calendario", media="b.mp4")

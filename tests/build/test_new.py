@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ENV, Site, run
+from support import ENV, Site, run
 from pillole import scaffold
 from pillole.content import load_catalog
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import Site
+from support import Site
 
 QUIZ = [
     {"question": "Quale <b>fattore</b>?", "answers": [

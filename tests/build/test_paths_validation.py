@@ -12,7 +12,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import Site, path_text
+from support import Site, path_text
 
 B = "content/percorsi/base.md"
 

@@ -11,8 +11,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ENV, Site
-from test_media_build import _clip
+from support import ENV, Site, make_clip
 
 
 def _free_port() -> int:
@@ -72,7 +71,7 @@ def test_live_preview_shows_an_edit_and_settles(site: Site) -> None:
 
 @pytest.mark.ffmpeg
 def test_new_recording_does_not_block_the_preview(site: Site) -> None:
-    _clip(site.content / "pillole/calendario/video.mp4", seconds=3, size="320x180")
+    make_clip(site.content / "pillole/calendario/video.mp4", seconds=3, size="320x180")
     site.pill("calendario", media="video.mp4")
     server, port = _serve(site)
     try:

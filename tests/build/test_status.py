@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import Site
+from support import Site
 
 
 def age(site: Site, slug: str, day: dt.date) -> None:

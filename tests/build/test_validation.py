@@ -11,7 +11,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import Site, pill_text
+from support import Site, pill_text
 
 P = "content/pillole/calendario/index.md"
 

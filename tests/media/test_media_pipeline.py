@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import ffprobe_json, integrated_loudness, make_video, mean_luma, mp4_boxes, stream
+from media_support import ffprobe_json, integrated_loudness, make_video, mean_luma, mp4_boxes, stream
 from pillole.media import jobs, runner
 from pillole.media.cache import MediaCache
 from pillole.media.commands import Segment

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_video
+from media_support import make_video
 from pillole.media import jobs
 from pillole.render.player import render_player
 

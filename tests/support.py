@@ -1,0 +1,218 @@
+"""Test helpers shared by every test folder: fixture sites, real builds, Chromium, a server.
+
+A plain module, not a conftest: pytest loads several conftest.py files under the same
+module name, so `from conftest import ...` can reach the wrong one. Tests import from here.
+
+`Site` writes a minimal valid site (registries, mkdocs.yml, pills) that each test then
+breaks or extends; `build()` and `check()` run the real commands in a child process, exactly
+as a mentor would, so tracebacks and exit codes are what users see.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+PEOPLE = {
+    "teams": [{"id": "vendite", "name": "Direzione vendite"}],
+    "people": [
+        {"id": "giulia-rossi", "name": "Giulia Rossi", "role": "Digital specialist", "team": "vendite"},
+        {"id": "marco-bianchi", "name": "Marco Bianchi", "role": "Direttore vendite", "team": "vendite"},
+    ],
+}
+
+
+TAGS = [
+    {"id": "cloud", "label": "Cloud", "description": "Servizi in cloud", "aliases": ["nuvola"]},
+    {"id": "calendario", "label": "Calendario", "description": "Agende condivise"},
+    {"id": "sicurezza", "label": "Sicurezza", "description": "Password e MFA"},
+]
+
+
+MKDOCS = {
+    "site_name": "Prova",
+    "docs_dir": "content",
+    "use_directory_urls": False,
+    "theme": {"name": "material", "language": "it", "font": False},
+    "plugins": ["pillole"],
+}
+
+
+def pill_text(**fields: object) -> str:
+    """index.md of a valid pill, with `fields` overriding or adding front-matter keys
+    (a value of None removes the key)."""
+    front: dict[str, object] = {
+        "title": "Il calendario condiviso",
+        "summary": "Pianificare riunioni senza email",
+        "mentor": "giulia-rossi",
+        "tags": ["cloud"],
+        "area": "tecnologia",
+    }
+    front.update(fields)
+    front = {k: v for k, v in front.items() if v is not None}
+    body = "Testo della pillola."
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
+
+
+def path_text(body: str = "Introduzione al percorso.", **fields: object) -> str:
+    """content/percorsi/<id>.md of a valid learning path over the pill 'calendario', with
+    `fields` overriding or adding front-matter keys (a value of None removes the key)."""
+    front: dict[str, object] = {
+        "title": "Sicurezza di base",
+        "description": "Tre pillole per proteggere gli account",
+        "steps": ["calendario"],
+        "badge": {"name": "Guardiano", "icon": "🛡️"},
+    }
+    front.update(fields)
+    front = {k: v for k, v in front.items() if v is not None}
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
+
+
+@dataclass
+class Site:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "site"
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def pill(self, slug: str, text: str | None = None, **fields: object) -> Path:
+        return self.write(f"pillole/{slug}/index.md", text if text is not None else pill_text(**fields))
+
+    def learning_path(self, path_id: str, text: str | None = None, **fields: object) -> Path:
+        return self.write(f"percorsi/{path_id}.md", text if text is not None else path_text(**fields))
+
+    def config(self, **changes: object) -> None:
+        data = {**MKDOCS, **changes}
+        (self.root / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run([sys.executable, "-m", "mkdocs", "build", *args], self.root)
+
+    def check(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run([sys.executable, "-m", "pillole.cli", "check", *args], self.root)
+
+    def assert_rejected(self, expected: str) -> None:
+        """Both `mkdocs build` and `pillole check` stop on `expected` (one error line), with
+        exit code 1 and no traceback: what a mentor sees either way."""
+        built = self.build()
+        assert built.returncode == 1, built.stderr
+        assert f"ERROR   -  {expected}\n" in built.stderr
+        assert "Traceback" not in built.stderr + built.stdout
+        assert "fix them and build again" in built.stdout
+        checked = self.check()
+        assert checked.returncode == 1, checked.stdout + checked.stderr
+        assert f"error: {expected}\n" in checked.stdout
+        assert "Traceback" not in checked.stderr
+
+    def page(self, relative: str) -> str:
+        return (self.out / relative).read_text(encoding="utf-8")
+
+
+def run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server like the intranet's: quiet, and with byte ranges, which browsers use
+    to play and seek video (without them a paused video keeps its whole download open)."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file() or match.group(0) == "bytes=-":
+            return super().send_head()
+        size = path.stat().st_size
+        start_text, end_text = match.groups()
+        start = int(start_text) if start_text else max(0, size - int(end_text))
+        end = min(int(end_text), size - 1) if start_text and end_text else size - 1
+        if start >= size:
+            self.send_error(416)
+            return None
+        with path.open("rb") as handle:
+            handle.seek(start)
+            body = handle.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve_folder(folder: Path) -> tuple[str, Callable[[], None]]:
+    """Serve `folder` on 127.0.0.1 (a free port) under a sub-path, as an intranet would."""
+    handler = functools.partial(_QuietHandler, directory=str(folder.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/{folder.name}/"
+    return base, server.shutdown
+
+
+@dataclass
+class Visit:
+    """A page plus what it did: every request URL and every console error."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def outside(self, base: str) -> list[str]:
+        """Requests that went anywhere but the site itself."""
+        return [u for u in self.requests if not (u.startswith(base) or u.startswith("data:") or u.startswith("blob:"))]
+
+
+def make_clip(path: Path, seconds: float = 3, size: str = "320x180") -> None:
+    """A real H.264/AAC test recording (colour pattern and a tone), made with ffmpeg."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=15:duration={seconds}",
+         "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+         "-c:a", "aac", "-shortest", str(path)],
+        check=True)
