@@ -63,7 +63,8 @@ def test_video_plays(page, site):
     wait_time(page, "v.readyState >= 1")
     page.evaluate("() => { const v = document.querySelector('video'); v.muted = true; return v.play(); }")
     wait_time(page, "v.currentTime > 0.5 && v.readyState >= 2")
-    assert page.evaluate("document.querySelector('video').textTracks[0].mode") == "showing"
+    captions = "Array.from(document.querySelector('video').textTracks).find(t => t.kind === 'captions')"
+    assert page.evaluate(captions + ".mode") == "showing"
 
 
 def test_transcript_click_seeks_and_highlights(page, site):

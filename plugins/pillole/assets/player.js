@@ -70,6 +70,28 @@
       });
     }
 
+    /* Opened from a file share (file://), Chromium refuses <track> files: every file is its
+     * own origin there. The transcript and the chapter list on the page hold the same cues,
+     * so the player builds its captions and chapters tracks from them instead. */
+    function cuesFromPage() {
+      if (location.protocol !== "file:" || typeof VTTCue === "undefined") return;
+      var elements = media.querySelectorAll("track[kind=captions], track[kind=chapters]");
+      Array.prototype.forEach.call(elements, function (element) {
+        var kind = element.getAttribute("kind");
+        var items = root.querySelectorAll(kind === "captions" ? ".pillole-cue" : ".pillole-chapter");
+        if (!items.length) return;
+        var track = media.addTextTrack(kind, element.getAttribute("label") || kind, element.getAttribute("srclang") || "");
+        Array.prototype.forEach.call(items, function (item, i) {
+          var start = parseFloat(item.getAttribute("data-seek"));
+          var next = items[i + 1] ? parseFloat(items[i + 1].getAttribute("data-seek")) : 1e7;
+          var end = parseFloat(item.getAttribute("data-end")) || next;
+          var text = item.querySelector(".pillole-text");
+          track.addCue(new VTTCue(start, end, (text || item).textContent));
+        });
+        element.parentNode.removeChild(element);
+      });
+    }
+
     function showCaptions(on) {
       for (var i = 0; i < media.textTracks.length; i++) {
         var track = media.textTracks[i];
@@ -188,6 +210,7 @@
         speedButtons[i].setAttribute("aria-pressed", on ? "true" : "false");
       }
     });
+    cuesFromPage();
     showCaptions(root.getAttribute("data-captions") === "on");
 
     var linked = parseTime(new URLSearchParams(location.search).get("t"));
