@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import read_markdown
-from .model import DEFAULT_PASS_MARK, Badge, Catalog, ContentError, LearningPath, PathSection
+from .model import DEFAULT_PASS_MARK, Badge, Catalog, LearningPath, PathSection
 from .validate import SLUG, PillContext, Reporter, _kind, _people_refs, slugify, suggest
 
 PATHS_DIR = "percorsi"

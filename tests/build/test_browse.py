@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from posixpath import dirname, join, normpath
 
 import yaml

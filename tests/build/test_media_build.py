@@ -4,7 +4,6 @@ the pill page, a cached second build, bad media reported without a traceback."""
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 

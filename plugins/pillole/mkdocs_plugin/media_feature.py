@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,11 +33,6 @@ from .feature import Feature
 log = logging.getLogger("mkdocs.plugins.pillole")
 
 
-def serve_signal_dir(cache_dir: Path) -> Path:
-    """The folder `mkdocs serve` watches: a file written here means new media are ready."""
-    return cache_dir / "serve-signal"
-
-
 class _Background:
     """The one transcoding thread of a `mkdocs serve` process (serve reuses the plugin)."""
 
@@ -47,16 +41,17 @@ class _Background:
     lock = threading.Lock()
 
     @classmethod
-    def submit(cls, the_plan: jobs.Plan, todo: list[jobs.PlannedJob], signal: Path) -> None:
+    def submit(cls, the_plan: jobs.Plan, todo: list[jobs.PlannedJob]) -> None:
         with cls.lock:
             fresh = [job for job in todo if job.key not in cls.in_flight]
             cls.in_flight.update(job.key or "" for job in fresh)
         if fresh:
             log.info("media: preparing %d recording(s) in the background", len(fresh))
-            cls.executor.submit(cls._run, jobs.Plan(the_plan.cache, the_plan.ff, the_plan.settings, fresh), signal)
+            cls.executor.submit(cls._run, jobs.Plan(the_plan.cache, the_plan.ff, the_plan.settings, fresh))
 
     @classmethod
-    def _run(cls, the_plan: jobs.Plan, signal: Path) -> None:
+    def _run(cls, the_plan: jobs.Plan) -> None:
+        """Transcode; the cache then touches its `updated` file, which `on_serve` watches."""
         try:
             summary = jobs.run(the_plan, progress=None)
             for failure in summary.failures:
@@ -64,8 +59,6 @@ class _Background:
         finally:
             with cls.lock:
                 cls.in_flight.difference_update(job.key or "" for job in the_plan.jobs)
-            signal.mkdir(parents=True, exist_ok=True)
-            (signal / "ready").write_text(str(time.time()), encoding="utf-8")
 
 
 class MediaFeature(Feature):
@@ -87,7 +80,7 @@ class MediaFeature(Feature):
             raise Abort(cache_problem(cache_dir, exc)) from None
         if site.serving:
             todo = the_plan.todo
-            _Background.submit(the_plan, todo, serve_signal_dir(cache_dir))
+            _Background.submit(the_plan, todo)
             waiting = {id(job) for job in todo}
             self.pending = {job.request.id for job in todo}
             ready = jobs.Plan(the_plan.cache, the_plan.ff, the_plan.settings,

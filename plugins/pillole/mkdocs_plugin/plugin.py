@@ -37,7 +37,7 @@ from ..render.view import esc
 from ..report import format_report
 from .browse_feature import BrowseFeature
 from .feature import Feature, SiteBuild
-from .media_feature import MediaFeature, serve_signal_dir
+from .media_feature import MediaFeature
 from .paths_feature import PathsFeature
 from .search_feature import SearchFeature
 from .status_feature import StatusFeature
@@ -81,10 +81,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         self.serving = command == "serve"
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
-        """Rebuild when background transcoding finishes (it touches a file in this folder)."""
-        signal = serve_signal_dir(media_cache_dir(self._site().project_dir, dict(self.config)))
-        signal.mkdir(parents=True, exist_ok=True)
-        server.watch(str(signal), recursive=False)
+        """Rebuild when background transcoding finishes: the media cache then writes the
+        files at its top (index.json, `updated`); entries below are not watched."""
+        cache_dir = media_cache_dir(self._site().project_dir, dict(self.config))
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        server.watch(str(cache_dir), recursive=False)
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
