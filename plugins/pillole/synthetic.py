@@ -15,7 +15,7 @@ import yaml
 
 from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES
 from .validate import slugify
-from .search.synthetic import _FIRST, _LAST, _NOUNS, _Words
+from .search.synthetic import FIRST_NAMES, LAST_NAMES, NOUNS, Words
 
 TAG_COUNT = 60
 PEOPLE_COUNT = 80
@@ -24,13 +24,13 @@ PEOPLE_COUNT = 80
 def write_project(root: Path, pills: int, seed: int = 7) -> Path:
     """Write `root/content/...` and `root/mkdocs.yml`; return the mkdocs.yml path."""
     rng = random.Random(seed)
-    words = _Words(rng)
+    words = Words(rng)
     content = root / "content"
     (content / "pillole").mkdir(parents=True, exist_ok=True)
-    labels = sorted(set(_NOUNS))[:TAG_COUNT]
+    labels = sorted(set(NOUNS))[:TAG_COUNT]
     tag_ids = [slugify(label) for label in labels]
     tags = [{"id": slugify(t), "label": t.capitalize(), "description": words.sentence(8) + "."} for t in labels]
-    names = [(f, l) for f in _FIRST for l in _LAST][:PEOPLE_COUNT]
+    names = [(f, l) for f in FIRST_NAMES for l in LAST_NAMES][:PEOPLE_COUNT]
     people = [{"id": slugify(f"{f} {l}"), "name": f"{f} {l}", "role": "Mentor"} for f, l in names]
     (content / "tags.yml").write_text(yaml.safe_dump(tags, allow_unicode=True), encoding="utf-8")
     (content / "people.yml").write_text(yaml.safe_dump({"people": people}, allow_unicode=True), encoding="utf-8")

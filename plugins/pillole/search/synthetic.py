@@ -12,7 +12,7 @@ from itertools import accumulate, product
 
 from pillole.search.builder import Cue, SearchDocument
 
-_NOUNS = """riunione riunioni calendario calendari competenza competenze conoscenza conoscenze
+NOUNS = """riunione riunioni calendario calendari competenza competenze conoscenza conoscenze
 azienda aziende collega colleghi cliente clienti progetto progetti strumento strumenti
 documento documenti cartella cartelle messaggio messaggi schermo piattaforma piattaforme
 comunicazione organizzazione formazione innovazione soluzione soluzioni presentazione
@@ -49,9 +49,9 @@ _ADVERBS = """velocemente facilmente semplicemente praticamente finalmente attiv
 sicuramente chiaramente davvero sempre spesso insieme subito ancora oggi domani""".split()
 _FUNCTION = """il la le i gli un una di del della dei delle a al alla ai in nel nella con per su
 e ma che non come quando anche poi quindi questo questa perché molto più se noi voi""".split()
-_FIRST = """Giulia Marco Sara Luca Chiara Matteo Elena Andrea Francesca Davide Martina Paolo
+FIRST_NAMES = """Giulia Marco Sara Luca Chiara Matteo Elena Andrea Francesca Davide Martina Paolo
 Valentina Simone Federica Alessandro Silvia Lorenzo Anna Giorgio""".split()
-_LAST = """Rossi Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti De Luca Mancini
+LAST_NAMES = """Rossi Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti De Luca Mancini
 Costa Giordano Rizzo Lombardi Moretti Barbieri Fontana Santoro""".split()
 _AREAS = ("Tecnologia", "Diversità e inclusione", "Innovazione")
 _TECHNIQUES = ("Individuale", "Di gruppo", "Informale")
@@ -66,12 +66,12 @@ _TITLE_PATTERNS = (
 )
 
 
-class _Words:
+class Words:
     """Weighted word sampler: content words follow a Zipf-like law, function words interleave."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        content = _NOUNS + _VERBS + _ADJECTIVES + _ADVERBS
+        content = NOUNS + _VERBS + _ADJECTIVES + _ADVERBS
         rng.shuffle(content)
         self.content = content
         self.cumulative = list(accumulate(1 / (rank + 1) ** 0.9 for rank in range(len(content))))
@@ -86,12 +86,12 @@ class _Words:
 def synthetic_documents(count: int, seed: int = 5, transcript_seconds: int = 300) -> list[SearchDocument]:
     """`count` pills with titles, summaries, bodies and transcripts of `transcript_seconds`."""
     rng = random.Random(seed)
-    words = _Words(rng)
-    names = [f"{first} {last}" for first, last in product(_FIRST, _LAST)]
-    tags = sorted(set(_NOUNS))[:120]
+    words = Words(rng)
+    names = [f"{first} {last}" for first, last in product(FIRST_NAMES, LAST_NAMES)]
+    tags = sorted(set(NOUNS))[:120]
     docs = []
     for number in range(count):
-        n1, n2 = rng.sample(_NOUNS, 2)
+        n1, n2 = rng.sample(NOUNS, 2)
         title = rng.choice(_TITLE_PATTERNS).format(
             n1=n1, n2=n2, N1=n1.capitalize(), a=rng.choice(_ADJECTIVES)
         )
