@@ -18,6 +18,7 @@ from typing import Any
 
 from .freshness import is_stale, last_change
 from .frontmatter import Document, InvalidDate
+from .media.captions import check_track_file
 from .model import (
     Catalog,
     Chapter,
@@ -307,12 +308,16 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     if captions and not captions.lower().endswith((".vtt", ".srt")):
         rep.error("captions", f"'{captions}' is neither WebVTT (.vtt) nor SRT (.srt)",
                   "export the captions as .vtt or .srt")
+    elif captions:
+        _track_file(rep, captions, "captions", ctx.folder)
     if captions and "media" not in data:
         rep.warning("captions", "captions without 'media' are never shown", "add 'media:' or remove 'captions:'")
     if media and "captions" not in data:  # accessibility: deaf colleagues, noisy open spaces
         rep.warning("media", f"'{media}' has no captions, so colleagues who cannot listen miss it",
                     "add a WebVTT file next to it and 'captions: name.vtt' (most meeting tools export one)")
     chapters = _chapters(rep, data, ctx.folder)
+    if isinstance(chapters, str) and chapters:
+        _track_file(rep, chapters, "chapters", ctx.folder)
     trim = _trim(rep, data)
     quiz = _quiz(rep, data.get("quiz"), "quiz")
     date = rep.date(data, "date")
@@ -497,6 +502,13 @@ def _time(rep: Reporter, data: dict[str, Any], key: str, prefix: str = "", requi
     except ValueError as exc:
         rep.error(prefix + key, str(exc), 'write a time as "SS", "MM:SS" or "HH:MM:SS", in quotes')
         return None
+
+
+def _track_file(rep: Reporter, name: str, kind: str, folder: Path) -> None:
+    """The cues of a captions or chapters file: its own errors point into that file."""
+    shown = f"{rep.path.rsplit('/', 1)[0]}/{name}"
+    for problem in check_track_file(folder / name, kind):
+        rep.errors.append(ContentError(shown, problem.line, kind, problem.message, problem.hint))
 
 
 def _chapters(rep: Reporter, data: dict[str, Any], folder: Path) -> tuple[Chapter, ...] | str:

@@ -99,6 +99,19 @@ CASES: dict[str, tuple[Callable[[Site], object], str]] = {
                    s.pill("calendario", media="c.mp4", captions="c.txt")),
         f"{P}:9: captions: 'c.txt' is neither WebVTT (.vtt) nor SRT (.srt); export the captions as .vtt or .srt",
     ),
+    "captions-cue-reversed": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"),
+                   s.write("pillole/calendario/c.vtt", "WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nCiao\n"),
+                   s.pill("calendario", media="c.mp4", captions="c.vtt")),
+        "content/pillole/calendario/c.vtt:3: captions: cue ends (00:00:02.000) before it starts (00:00:05.000)",
+    ),
+    "captions-malformed-timing": (
+        lambda s: (s.write("pillole/calendario/c.mp4", b"x"),
+                   s.write("pillole/calendario/c.srt", "1\n00:00:01,000 -> 00:00:02,000\nCiao\n"),
+                   s.pill("calendario", media="c.mp4", captions="c.srt")),
+        'content/pillole/calendario/c.srt:2: captions: a subtitle without a timing line; '
+        'write "00:00:01,000 --> 00:00:04,000"',
+    ),
     "media-parent-folder": (
         lambda s: (s.write("pillole/segreto.mp4", b"x"), s.pill("calendario", media="../segreto.mp4")),
         f"{P}:8: media: '../segreto.mp4' points outside the pill's folder; put the file in the pill's folder and write just its name",
