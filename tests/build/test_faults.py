@@ -82,15 +82,17 @@ def test_build_killed_while_transcoding_then_run_again_is_valid(site: Site) -> N
         assert build.poll() is None, "the build ended before ffmpeg wrote anything"
         assert time.monotonic() < deadline, "ffmpeg never started writing"
         time.sleep(0.05)
-    time.sleep(0.5)
     assert build.poll() is None, "the build ended before it could be killed"
     os.killpg(build.pid, signal.SIGKILL)  # the build and its ffmpeg, as a CI runner kills a job
     build.wait()
     _assert_cache_entries_complete(cache)
+    # On a fast machine the transcode may have finished between our look and the kill: then
+    # its entry is complete and rightly reused; otherwise the half work must not be trusted.
+    finished = bool(MediaCache(cache).keys())
 
     again = _build(site)
     assert again.returncode == 0, again.stderr
-    assert "1 transcoded" in again.stderr  # the killed build's half work was not trusted
+    assert f"{0 if finished else 1} transcoded" in again.stderr
     _assert_valid_media(site.out, 12)
     _assert_cache_entries_complete(cache)
 
