@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
+
+from support import make_clip
 
 #: Each part attacks in its own way: an element, a break-out of an attribute value, a URL,
 #: a template, the end of an inline script.
@@ -27,15 +28,6 @@ PAYLOAD = ('<script>window.__pwned=1</script> "><img src=x onerror="window.__pwn
 
 def hostile(label: str) -> str:
     return f"{label} {PAYLOAD}"
-
-
-def _video(out: Path) -> None:
-    subprocess.run(
-        ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-         "-f", "lavfi", "-i", "testsrc=s=160x90:r=10:d=3", "-f", "lavfi", "-i", "sine=f=440:d=3",
-         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(out)],
-        check=True,
-    )
 
 
 def _hostile(site) -> Path:
@@ -50,7 +42,7 @@ def _hostile(site) -> Path:
         {"id": "cloud", "label": hostile("Cloud"), "description": hostile("Servizi"), "aliases": ["nuvola"]},
     ], allow_unicode=True, sort_keys=False))
     folder = site.content / "pillole" / "calendario"
-    _video(folder / "video.mp4")
+    make_clip(folder / "video.mp4", seconds=3, size="160x90")
     (folder / "video.it.vtt").write_text(
         "WEBVTT\n\n00:00.000 --> 00:01.500\n" + hostile("Cue uno") + "\n\n00:01.500 --> 00:03.000\n"
         + hostile("Cue due") + "\n", encoding="utf-8")

@@ -9,10 +9,11 @@ browser profile.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 from playwright.sync_api import expect
+
+from support import make_clip
 
 
 QUIZ = [
@@ -29,19 +30,9 @@ QUIZ = [
 STEPS = ["phishing", "password", "calendario"]
 
 
-def _video(out: Path) -> None:
-    """Three seconds of test picture and tone (H.264/AAC, as the media pipeline publishes)."""
-    subprocess.run(
-        ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-         "-f", "lavfi", "-i", "testsrc=s=160x90:r=10:d=3", "-f", "lavfi", "-i", "sine=f=440:d=3",
-         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(out)],
-        check=True,
-    )
-
-
 def _learning_site(site):  # the `site` fixture of tests/conftest.py
     site.write("pillole/phishing/phishing.mp4", b"")
-    _video(site.content / "pillole/phishing/phishing.mp4")
+    make_clip(site.content / "pillole/phishing/phishing.mp4", seconds=3, size="160x90")
     site.write("pillole/phishing/phishing.it.vtt", "WEBVTT\n\n00:00.000 --> 00:03.000\nUn link sospetto.\n")
     site.pill("phishing", title="Riconoscere il phishing", media="phishing.mp4", captions="phishing.it.vtt", quiz=QUIZ)
     long_text = "\n\n".join(f"Paragrafo {n} sul password manager e sul secondo fattore." for n in range(80))
