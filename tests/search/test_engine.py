@@ -54,7 +54,9 @@ def test_italian_forms_find_the_pill(home: Any, query: str, slug: str) -> None:
 
 
 @pytest.mark.parametrize(("query", "slug"), [("calndario ", "calendario"), ("pasword ", "password"),
-                                             ("inclusiove ", "inclusione"), ("artficiale ", "intelligenza")])
+                                             ("inclusiove ", "inclusione"), ("artficiale ", "intelligenza"),
+                                             # typos that change the stem itself
+                                             ("competnze ", "competenze"), ("conpetenze ", "competenze")])
 def test_one_typo_is_forgiven_when_nothing_matches(home: Any, query: str, slug: str) -> None:
     """A trailing space: the word is complete, so no prefix search rescues the typo."""
     result = search(home, query)

@@ -50,6 +50,7 @@ CASES = [
     ("calndario ", "calendario-condiviso-cloud"),
     ("videochimate ", "galateo-videochiamate"),
     ("inclusvo ", "linguaggio-inclusivo"),
+    ("accessibilta ", "documenti-accessibili"),  # a typo in the ending changes the stem
     # people: mentors and audience
     ("Ahmed Benali", "riconoscere-il-phishing"),
     ("sara esposito", "linguaggio-inclusivo"),

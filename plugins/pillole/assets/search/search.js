@@ -121,6 +121,25 @@
     return edits + (la - i) + (lb - j) <= 1;
   }
 
+  /* The stems of every word one edit away from `word` (the first two letters kept, as for
+   * fuzzyKeys). A typo often changes the stem itself ("competnze" stems apart from
+   * "competenze"), so the typed word's neighbours are stemmed, not only compared. */
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
+  function variantStems(word, normalize) {
+    var out = Object.create(null), head = word.slice(0, 2), tail = word.slice(2);
+    function add(rest) { var t = normalize(head + rest); if (t) out[t] = true; }
+    for (var i = 0; i <= tail.length; i++) {
+      var before = tail.slice(0, i), after = tail.slice(i);
+      for (var c = 0; c < LETTERS.length; c++) {
+        add(before + LETTERS[c] + after);                               // insertion
+        if (i < tail.length) add(before + LETTERS[c] + after.slice(1)); // substitution
+      }
+      if (i < tail.length) add(before + after.slice(1));                // deletion
+      if (i + 1 < tail.length) add(before + after[1] + after[0] + after.slice(2));  // swap
+    }
+    return out;
+  }
+
   /* Shards that may hold a term within one edit of `t`. The first two letters must match:
    * typos there would mean loading most of the index. */
   function fuzzyKeys(t, keys) {
@@ -183,6 +202,10 @@
         [it.term, it.word].filter(function (t, k, all) { return t && t.length >= 5 && all.indexOf(t) === k; }).forEach(function (t) {
           fuzzyKeys(t, self.headKeys).forEach(function (key) { add(key, { near: t, j: j }); });
         });
+        if (it.variants) Object.keys(it.variants).forEach(function (t) {
+          var key = shardOf(t, self.headSet);
+          if (key !== null) add(key, { term: t, j: j, boost: 1, variant: true });
+        });
         return;
       }
       if (it.term) {
@@ -200,8 +223,13 @@
       return self.head(key).then(function (index) {
         // A typo: the shard's terms within one edit become exact clauses (a scan of a few
         // thousand short strings is cheaper than lunr's fuzzy automaton).
-        var list = [];
+        var list = [], known = null;
         clauses[key].forEach(function (c) {
+          if (c.variant) {  // hundreds of candidate stems: keep those this shard holds
+            known = known || toSet(termsOf(index));
+            if (known[c.term]) list.push(c);
+            return;
+          }
           if (!c.near) { list.push(c); return; }
           termsOf(index).forEach(function (term) {
             if (within1(term, c.near)) list.push({ term: term, j: c.j, boost: 1 });
@@ -242,6 +270,10 @@
       if (fuzzy) {
         [it.term, it.word].filter(function (t, k, all) { return t && t.length >= 5 && all.indexOf(t) === k; }).forEach(function (t) {
           fuzzyKeys(t, self.textKeys).forEach(function (key) { wanted.push({ key: key, j: j, near: t }); });
+        });
+        if (it.variants) Object.keys(it.variants).forEach(function (t) {
+          var key = shardOf(t, self.textSet);
+          if (key !== null) wanted.push({ key: key, j: j, exact: t });
         });
       } else if (it.term) {
         var key = shardOf(it.term, self.textSet);
@@ -323,7 +355,9 @@
     }
     return run(false).then(function (out) {
       var retry = items.some(function (it) { return it.word.length >= 5; });
-      return out.total || !retry ? out : run(true);
+      if (out.total || !retry) return out;
+      items.forEach(function (it) { if (it.word.length >= 5) it.variants = variantStems(it.word, self.normalize); });
+      return run(true);
     });
   };
 
