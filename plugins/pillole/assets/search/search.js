@@ -200,7 +200,7 @@
     items.forEach(function (it, j) {
       if (fuzzy) {
         [it.term, it.word].filter(function (t, k, all) { return t && t.length >= 5 && all.indexOf(t) === k; }).forEach(function (t) {
-          fuzzyKeys(t, self.headKeys).forEach(function (key) { add(key, { near: t, j: j }); });
+          fuzzyKeys(t, self.headKeys).forEach(function (key) { add(key, { near: t, j: j, skip: it.variants }); });
         });
         if (it.variants) Object.keys(it.variants).forEach(function (t) {
           var key = shardOf(t, self.headSet);
@@ -232,7 +232,8 @@
           }
           if (!c.near) { list.push(c); return; }
           termsOf(index).forEach(function (term) {
-            if (within1(term, c.near)) list.push({ term: term, j: c.j, boost: 1 });
+            // a term that is also a variant stem is already a clause of its own
+            if (within1(term, c.near) && !(c.skip && c.skip[term])) list.push({ term: term, j: c.j, boost: 1 });
           });
         });
         if (!list.length) return;
@@ -269,7 +270,7 @@
     items.forEach(function (it, j) {
       if (fuzzy) {
         [it.term, it.word].filter(function (t, k, all) { return t && t.length >= 5 && all.indexOf(t) === k; }).forEach(function (t) {
-          fuzzyKeys(t, self.textKeys).forEach(function (key) { wanted.push({ key: key, j: j, near: t }); });
+          fuzzyKeys(t, self.textKeys).forEach(function (key) { wanted.push({ key: key, j: j, near: t, skip: it.variants }); });
         });
         if (it.variants) Object.keys(it.variants).forEach(function (t) {
           var key = shardOf(t, self.textSet);
@@ -284,7 +285,7 @@
       return self.text(w.key).then(function (shard) {
         var terms = w.exact !== undefined
           ? (shard[w.exact] ? [w.exact] : [])
-          : Object.keys(shard).filter(function (term) { return within1(term, w.near); });
+          : Object.keys(shard).filter(function (term) { return within1(term, w.near) && !(w.skip && w.skip[term]); });
         terms.forEach(function (term) {
           acc.matched[term] = true;
           var p = shard[term], df = p.length / stride, bit = 1 << w.j;
