@@ -36,6 +36,8 @@ from .timecode import parse_time
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+#: A summary is one sentence on cards and in search results: longer ones get a warning.
+SUMMARY_MAX_CHARS = 200
 
 PILL_KEYS = (
     "title", "summary", "mentor", "audience", "tags", "area", "technique", "level",
@@ -297,6 +299,9 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
         if value and _HTML_TAG.search(value):
             rep.warning(fld, f"contains HTML markup ({_HTML_TAG.search(value).group(0)}); it is shown as plain text",
                         "remove the tags and write plain text")
+    if summary and len(summary) > SUMMARY_MAX_CHARS:
+        rep.warning("summary", f"is {len(summary)} characters long, more than {SUMMARY_MAX_CHARS}",
+                    "keep it to one sentence and move the details into the text")
     mentors = _people_refs(rep, data, "mentor", ctx, allow_teams=False, required=True)
     audience = _people_refs(rep, data, "audience", ctx, allow_teams=True)
     tags = _tag_refs(rep, data, "tags", ctx, required=True)

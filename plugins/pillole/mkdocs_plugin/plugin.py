@@ -41,11 +41,13 @@ from .media_feature import MediaFeature
 from .paths_feature import PathsFeature
 from .search_feature import SearchFeature
 from .status_feature import StatusFeature
+from .studio_feature import StudioFeature
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
 #: Feature classes, in the order they run (see the module docstring).
-FEATURES: list[type[Feature]] = [MediaFeature, PathsFeature, BrowseFeature, StatusFeature, SearchFeature]
+FEATURES: list[type[Feature]] = [MediaFeature, PathsFeature, BrowseFeature, StatusFeature, SearchFeature,
+                                 StudioFeature]
 
 
 class PilloleConfig(base.Config):
@@ -63,6 +65,9 @@ class PilloleConfig(base.Config):
     media_failures = c.Choice(("error", "warning"), default="error")
     captions_default = c.Type(bool, default=True)
     max_age_days = c.Optional(c.Type(int))
+
+    # --- the studio (admin/): checked by pillole.studio.options, off unless set ---
+    studio = c.Type((dict, bool), default={})
 
 
 class PillolePlugin(BasePlugin[PilloleConfig]):

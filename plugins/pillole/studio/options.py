@@ -1,0 +1,109 @@
+"""The `studio:` options of the pillole plugin in mkdocs.yml, checked before anything is built.
+
+IT writes these once (see the README, "Studio"); a mistake here would otherwise show up as a
+login page that silently fails in a mentor's browser, so each one is explained at build time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+BACKENDS = ("gitlab", "github")
+#: A recording above this size gets a warning in the form (GitHub refuses files above 100 MB
+#: and warns from 50 MB; a 5-minute screen recording made by the studio is about 40 MB).
+DEFAULT_MAX_MEDIA_MB = 50
+#: Where decap-server listens when `local_backend: true` (its default port, on loopback).
+DEFAULT_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+
+KEYS = ("backend", "repo", "branch", "base_url", "api_root", "app_id", "auth_endpoint",
+        "local_backend", "editorial_workflow", "max_media_mb")
+_REPO = re.compile(r"^[\w.-]+(?:/[\w.-]+)+$")
+
+
+class StudioError(Exception):
+    """An option that cannot work, with what to write instead (one line for the terminal)."""
+
+
+@dataclass(frozen=True)
+class StudioOptions:
+    backend: str
+    repo: str
+    branch: str = "main"
+    base_url: str | None = None
+    api_root: str | None = None
+    app_id: str | None = None
+    auth_endpoint: str | None = None
+    local_backend: str | None = None  # the decap-server URL, or None
+    editorial_workflow: bool = True
+    max_media_mb: int = DEFAULT_MAX_MEDIA_MB
+
+
+def studio_options(raw: Any, where: str = "mkdocs.yml: plugins.pillole.studio") -> StudioOptions | None:
+    """The studio options, or None when the studio is off (`studio:` absent, empty or false)."""
+    if raw is None or raw is False or raw == {}:
+        return None
+    if not isinstance(raw, dict):
+        raise StudioError(f"{where}: must be a mapping (backend, repo, ...) or false; "
+                          "see the README, section 'Studio'")
+    for key in raw:
+        if key not in KEYS:
+            raise StudioError(f"{where}.{key}: not a studio option; the options are {', '.join(KEYS)}")
+    backend = raw.get("backend")
+    if backend not in BACKENDS:
+        raise StudioError(f"{where}.backend: {backend!r} is not a git host the studio knows; "
+                          f"write one of: {', '.join(BACKENDS)}")
+    repo = raw.get("repo")
+    if not isinstance(repo, str) or not _REPO.match(repo):
+        raise StudioError(f"{where}.repo: {repo!r} is not a repository path; write it as on the git host, "
+                          "e.g. 'formazione/pillole'")
+    urls = {key: _url(raw, key, where) for key in ("base_url", "api_root")}
+    app_id = _text(raw, "app_id", where)
+    if backend == "gitlab":
+        if not app_id:
+            raise StudioError(f"{where}.app_id: GitLab needs the id of the OAuth application that lets mentors "
+                              "log in (Admin area > Applications); see the README, section 'Studio'")
+        if urls["base_url"] and not urls["api_root"]:  # a self-hosted GitLab: its API is below it
+            urls["api_root"] = urls["base_url"].rstrip("/") + "/api/v4"
+    local = raw.get("local_backend", False)
+    if local is True:
+        local = DEFAULT_LOCAL_BACKEND
+    elif local is False or local is None:
+        local = None
+    else:
+        local = _url(raw, "local_backend", where)
+    max_mb = raw.get("max_media_mb", DEFAULT_MAX_MEDIA_MB)
+    if isinstance(max_mb, bool) or not isinstance(max_mb, int) or max_mb <= 0:
+        raise StudioError(f"{where}.max_media_mb: {max_mb!r} is not a size in megabytes; "
+                          f"write a whole number, e.g. {DEFAULT_MAX_MEDIA_MB}")
+    workflow = raw.get("editorial_workflow", True)
+    if not isinstance(workflow, bool):
+        raise StudioError(f"{where}.editorial_workflow: write true (every new pill is a merge request) or false")
+    return StudioOptions(
+        backend=backend, repo=repo, branch=_text(raw, "branch", where) or "main",
+        base_url=urls["base_url"], api_root=urls["api_root"], app_id=app_id,
+        auth_endpoint=_text(raw, "auth_endpoint", where), local_backend=local,
+        editorial_workflow=workflow, max_media_mb=max_mb,
+    )
+
+
+def _text(raw: dict[str, Any], key: str, where: str) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise StudioError(f"{where}.{key}: must be text")
+    return str(value).strip() or None
+
+
+def _url(raw: dict[str, Any], key: str, where: str) -> str | None:
+    value = _text(raw, key, where)
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise StudioError(f"{where}.{key}: {value!r} is not an address; write it in full, "
+                          "e.g. https://gitlab.example.it")
+    return value
