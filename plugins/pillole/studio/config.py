@@ -110,7 +110,7 @@ class ConfigBuilder:
             "fields": [
                 _string("question", "Domanda"),
                 {"name": "answers", "label": "Risposte", "label_singular": "risposta", "widget": "list",
-                 "min": 2, "collapsed": False, "summary": "{{fields.text}}", "fields": answer_fields},
+                 "min": 2, "default": [{"text": ""}, {"text": ""}], "collapsed": False, "summary": "{{fields.text}}", "fields": answer_fields},
             ],
         }
 

@@ -53,18 +53,30 @@ function parseYaml(text) {
   return datesAsText(YAML.parse(text, YAML_OPTIONS));
 }
 
-/** YAML text of `data`; `order` lists the keys that come first, in that order. */
-export function dumpYaml(data, order = []) {
+/** `value` with the keys of each mapping in the order of the form's fields (`fields`, as
+ *  in the collection's configuration), so files read top to bottom like the form; keys the
+ *  form does not know (MkDocs page options) follow. */
+export function inFieldOrder(value, fields) {
+  if (Array.isArray(value)) return value.map((item) => inFieldOrder(item, fields));
+  if (!fields || !value || typeof value !== 'object' || value instanceof Date) return value;
   const ordered = {};
-  for (const key of order) if (key in data) ordered[key] = data[key];
-  for (const key of Object.keys(data)) if (!(key in ordered)) ordered[key] = data[key];
+  for (const field of fields) {
+    if (field.name in value) ordered[field.name] = inFieldOrder(value[field.name], field.fields);
+  }
+  for (const key of Object.keys(value)) if (!(key in ordered)) ordered[key] = value[key];
+  return ordered;
+}
+
+/** YAML text of a mapping, with `date`/`review_by` days written as dates (unquoted). */
+export function dumpYaml(data) {
+  const copy = { ...data };
   for (const key of DATE_KEYS) {
-    if (typeof ordered[key] === 'string' && ISO_DAY.test(ordered[key])) {
-      const [y, m, d] = ordered[key].split('-').map(Number);
-      ordered[key] = new Date(Date.UTC(y, m - 1, d));
+    if (typeof copy[key] === 'string' && ISO_DAY.test(copy[key])) {
+      const [y, m, d] = copy[key].split('-').map(Number);
+      copy[key] = new Date(Date.UTC(y, m - 1, d));
     }
   }
-  return YAML.stringify(ordered, YAML_OPTIONS);
+  return YAML.stringify(copy, YAML_OPTIONS);
 }
 
 /** { front, body } of a Markdown file, split like Pillole's frontmatter.split_markdown. */
@@ -81,9 +93,9 @@ export function splitMarkdown(text) {
   throw new Error('il front-matter che inizia alla riga 1 non è mai chiuso da una riga ---');
 }
 
-function joinMarkdown(front, body, order) {
+function joinMarkdown(front, body, fields) {
   const text = (body || '').replace(/\s+$/, '');
-  const yaml = front && Object.keys(front).length ? dumpYaml(front, order) : '';
+  const yaml = front && Object.keys(front).length ? dumpYaml(inFieldOrder(front, fields)) : '';
   return `---\n${yaml}---\n${text ? `${text}\n` : ''}`;
 }
 
@@ -91,7 +103,7 @@ const asList = (value) => (value === undefined || value === null || Array.isArra
 
 /** A pill's index.md. The form has a `chapters` list and a `chapters_file` file field: both
  *  are the front-matter key `chapters` (a list, or the name of a WebVTT file). */
-export function pillFormat(order) {
+export function pillFormat(fields) {
   return {
     fromFile(text) {
       const { front, body } = splitMarkdown(text);
@@ -107,7 +119,7 @@ export function pillFormat(order) {
       const { body, chapters_file: chaptersFile, ...front } = data;
       const clean = withoutEmpty(front) || {};
       if (!clean.chapters && chaptersFile) clean.chapters = chaptersFile;
-      return joinMarkdown(clean, body, order);
+      return joinMarkdown(clean, body, fields);
     },
   };
 }
@@ -115,7 +127,7 @@ export function pillFormat(order) {
 /** A learning path. Its `steps` mix pill ids and `{section, steps}` groups, which a form
  *  cannot show as one list: the form has groups only, and steps outside any section are a
  *  group without a title. */
-export function pathFormat(order) {
+export function pathFormat(fields) {
   return {
     fromFile(text) {
       const { front, body } = splitMarkdown(text);
@@ -139,7 +151,7 @@ export function pathFormat(order) {
           ? [{ section: group.section, steps: group.steps || [] }]
           : group.steps || []));
       }
-      return joinMarkdown(clean, body, order);
+      return joinMarkdown(clean, body, fields);
     },
   };
 }
@@ -156,7 +168,7 @@ function headerComment(text) {
 }
 
 /** A registry written as a YAML mapping (people.yml: `teams:` and `people:`). */
-export function mappingFormat(order) {
+export function mappingFormat(fields) {
   let header = '';
   return {
     fromFile(text) {
@@ -164,14 +176,14 @@ export function mappingFormat(order) {
       return parseYaml(text) || {};
     },
     toFile(data) {
-      return header + dumpYaml(withoutEmpty(data) || {}, order);
+      return header + dumpYaml(inFieldOrder(withoutEmpty(data) || {}, fields));
     },
   };
 }
 
 /** A registry written as a YAML list (tags.yml): the form needs a mapping, so the list is
  *  shown as the field `items`. */
-export function listFormat() {
+export function listFormat(fields) {
   let header = '';
   return {
     fromFile(text) {
@@ -179,7 +191,8 @@ export function listFormat() {
       return { items: parseYaml(text) || [] };
     },
     toFile(data) {
-      return header + YAML.stringify(withoutEmpty(data.items) || [], YAML_OPTIONS);
+      const items = inFieldOrder(withoutEmpty(data.items) || [], fields.find((f) => f.name === 'items').fields);
+      return header + YAML.stringify(items, YAML_OPTIONS);
     },
   };
 }

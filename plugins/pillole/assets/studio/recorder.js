@@ -18,6 +18,10 @@ export const MODES = {
   both: { label: 'Schermo e videocamera', video: 'screen', camera: true },
   audio: { label: 'Solo voce (messaggio vocale)', video: null },
 };
+/** The start of a recording's file name (the folder already carries the pill's id). */
+const FILE_PREFIX = {
+  screen: 'schermo', camera: 'videocamera', both: 'schermo', audio: 'voce',
+};
 
 /** A file name Decap keeps as it is (it lowercases and replaces other characters). */
 export function safeFileName(name) {
@@ -253,13 +257,6 @@ export function registerRecorder(CMS, data) {
 
     // --- saving into the pill's folder ------------------------------------------------------
 
-    baseName() {
-      const entry = this.props.entry;
-      const title = entry ? entry.getIn(['data', 'title']) : '';
-      const base = safeFileName(String(title || 'registrazione')).slice(0, 60).replace(/-$/, '');
-      return `${base}-${stamp(new Date())}`;
-    },
-
     async keep(file) {
       if (file.size > maxBytes) {
         this.setState({ error: tooBig(file.size) });
@@ -275,8 +272,7 @@ export function registerRecorder(CMS, data) {
 
     useRecording() {
       const { blob, mode } = this.state;
-      const suffix = MODES[mode].video ? '' : '-voce';
-      this.keep(new File([blob], `${this.baseName()}${suffix}.webm`, { type: blob.type }));
+      this.keep(new File([blob], `${FILE_PREFIX[mode]}-${stamp(new Date())}.webm`, { type: blob.type }));
     },
 
     upload(event) {
@@ -321,7 +317,7 @@ export function registerRecorder(CMS, data) {
           MODES[mode].camera ? 'Condividi lo schermo intero: la videocamera compare in una finestrella che viene registrata con lo schermo. ' : '',
           'Dopo il conto alla rovescia parla pure: puoi mettere in pausa e riprendere.'),
         h('div', { className: 'pillole-rec-actions' },
-          this.button('Inizia a registrare', this.begin, { id: forID, className: 'pillole-rec-button pillole-rec-primary' }),
+          this.button('Inizia a registrare', this.begin, { className: 'pillole-rec-button pillole-rec-primary' }),
           h('label', { className: 'pillole-rec-button pillole-rec-upload' }, 'Carica un file…',
             h('input', { type: 'file', accept: 'video/*,audio/*,.mp4,.mov,.webm,.m4a,.mp3,.wav',
               className: 'pillole-rec-file', onChange: this.upload }))));
@@ -337,7 +333,7 @@ export function registerRecorder(CMS, data) {
       }
       return h('div', { className: 'pillole-rec-live' },
         h('p', { role: 'status', className: 'pillole-rec-status' },
-          phase === 'paused' ? '⏸ In pausa' : '● Registrazione in corso', ` ${formatTime(elapsed)}`),
+          phase === 'paused' ? 'In pausa' : '● Registrazione in corso', ` ${formatTime(elapsed)}`),
         h('label', { className: 'pillole-rec-level' }, 'Microfono ',
           h('meter', { min: 0, max: 1, low: 0.05, high: 0.9, optimum: 0.4, value: level })),
         h('p', { className: 'pillole-rec-size' },
@@ -364,7 +360,8 @@ export function registerRecorder(CMS, data) {
         : phase === 'countdown' || phase === 'recording' || phase === 'paused' ? this.renderLive()
           : phase === 'saving' ? h('p', { role: 'status' }, 'Preparo il file…')
             : this.renderIdle();
-      return h('div', { className: `${this.props.classNameWrapper} pillole-rec` },
+      // The field's label points at this container (not at a button, whose name it would take).
+      return h('div', { id: this.props.forID, tabIndex: -1, className: `${this.props.classNameWrapper} pillole-rec` },
         body,
         error ? h('p', { className: 'pillole-rec-error', role: 'alert' }, error) : null,
         notice ? h('p', { className: 'pillole-rec-notice', role: 'status' }, notice) : null);

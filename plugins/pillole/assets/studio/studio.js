@@ -26,15 +26,6 @@ export function slugFromTitle(title) {
 
 const HTML_TAG = /<\s*\/?\s*[a-zA-Z][^>]*>/;
 
-function fieldOrder(collection) {
-  const names = [];
-  for (const field of collection.fields || []) {
-    if (field.name === 'chapters_file') continue;
-    if (field.name !== 'body') names.push(field.name);
-  }
-  return names;
-}
-
 function customError(message) {
   return { error: { type: 'CUSTOM', message } };
 }
@@ -147,10 +138,11 @@ async function start() {
   const response = await fetch(new URL('config.json', import.meta.url));
   const { decap, pillole: data } = await response.json();
   const collections = Object.fromEntries(decap.collections.map((c) => [c.name, c]));
-  CMS.registerCustomFormat('pillole-pill', 'md', pillFormat(fieldOrder(collections.pillole)));
-  CMS.registerCustomFormat('pillole-path', 'md', pathFormat(fieldOrder(collections.percorsi)));
-  CMS.registerCustomFormat('pillole-yaml', 'yml', mappingFormat(['teams', 'people']));
-  CMS.registerCustomFormat('pillole-list', 'yml', listFormat());
+  const registries = Object.fromEntries(collections.registri.files.map((f) => [f.name, f.fields]));
+  CMS.registerCustomFormat('pillole-pill', 'md', pillFormat(collections.pillole.fields));
+  CMS.registerCustomFormat('pillole-path', 'md', pathFormat(collections.percorsi.fields));
+  CMS.registerCustomFormat('pillole-yaml', 'yml', mappingFormat(registries.persone));
+  CMS.registerCustomFormat('pillole-list', 'yml', listFormat(registries.tag));
   CMS.registerWidget('pillole-title', textWidget(data, { showId: true }));
   CMS.registerWidget('pillole-text', textWidget(data, { showId: false }));
   registerRecorder(CMS, data);
