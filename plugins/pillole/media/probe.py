@@ -61,14 +61,15 @@ def probe(path: str | os.PathLike[str], ff: FFmpeg | None = None, timeout: float
                 raise
             raise _unreadable(path, err.ffmpeg_lines) from None
         data = json.loads(out.stdout or "{}")
-        if not _float((data.get("format") or {}).get("duration")) and data.get("streams"):
+        container = (data.get("format") or {}).get("format_name", "")
+        if not _float((data.get("format") or {}).get("duration")) and container in STREAMED_CONTAINERS:
             measured = measured_duration(path, ff, timeout)
             if measured:
                 data.setdefault("format", {})["duration"] = str(measured)
         return info_from_ffprobe(str(path), data)
     out = runner.run([ff.ffmpeg, "-hide_banner", "-i", str(path)], str(path), timeout, check=False)
     stderr = out.stderr
-    if "Duration: N/A" in stderr:
+    if "Duration: N/A" in stderr and any(f"Input #0, {name}," in stderr for name in STREAMED_CONTAINERS):
         measured = measured_duration(path, ff, timeout)
         if measured:
             hours, rest = divmod(measured, 3600)
@@ -77,6 +78,8 @@ def probe(path: str | os.PathLike[str], ff: FFmpeg | None = None, timeout: float
 
 
 _OUT_TIME = re.compile(r"^out_time_us=(\d+)$", re.MULTILINE)
+#: Containers that recorders write as a stream, without the duration (ffmpeg's format names).
+STREAMED_CONTAINERS = ("matroska,webm", "ogg")
 
 
 def measured_duration(path: Path, ff: FFmpeg, timeout: float) -> float | None:
