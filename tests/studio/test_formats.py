@@ -31,9 +31,8 @@ def collections() -> dict[str, Any]:
     assert options is not None
     decap = studio_config(load_catalog(CONTENT), options)["decap"]
     found = {c["name"]: c for c in decap["collections"]}
-    files = {f["name"]: f["fields"] for f in found["registri"]["files"]}
     return {"pill": found["pillole"]["fields"], "path": found["percorsi"]["fields"],
-            "mapping": files["persone"], "list": files["tag"]}
+            "mapping": found["persone"]["files"][0]["fields"], "list": found["tag"]["files"][0]["fields"]}
 
 
 def front(text: str) -> dict[str, Any]:

@@ -64,7 +64,7 @@ def test_every_key_of_paths_and_registries_has_a_field() -> None:
     path = fields(collection(cfg, "percorsi")["fields"])
     assert set(path) - {"body"} == set(PATH_KEYS)
     assert set(fields(path["badge"]["fields"])) == set(BADGE_KEYS)
-    files = {f["name"]: fields(f["fields"]) for f in collection(cfg, "registri")["files"]}
+    files = {c["name"]: fields(c["files"][0]["fields"]) for c in (collection(cfg, "persone"), collection(cfg, "tag"))}
     assert set(fields(files["persone"]["people"]["fields"])) == set(PERSON_KEYS)
     assert set(fields(files["persone"]["teams"]["fields"])) == set(TEAM_KEYS)
     assert set(fields(files["tag"]["items"]["fields"])) == set(TAG_KEYS)
@@ -142,8 +142,8 @@ def test_repository_prefix_when_the_site_is_in_a_subfolder() -> None:
     assert opts is not None
     cfg = studio_config(catalog(), opts, docs_dir="content", repo_prefix="sito/")["decap"]
     assert collection({"decap": cfg}, "pillole")["folder"] == "sito/content/pillole"
-    files = collection({"decap": cfg}, "registri")["files"]
-    assert [f["file"] for f in files] == ["sito/content/people.yml", "sito/content/tags.yml"]
+    files = [collection({"decap": cfg}, name)["files"][0]["file"] for name in ("persone", "tag")]
+    assert files == ["sito/content/people.yml", "sito/content/tags.yml"]
 
 
 @pytest.mark.parametrize("raw", [None, False, {}])

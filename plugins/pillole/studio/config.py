@@ -222,37 +222,38 @@ class ConfigBuilder:
             ],
         }
 
-    def registries(self) -> dict[str, Any]:
+    def registries(self) -> list[dict[str, Any]]:
+        """People and teams, and tags: one collection each, because Decap takes a file's format
+        from its collection (tags.yml is a list, people.yml a mapping)."""
         registry_id = _string("id", "Identificativo", "Minuscole, cifre e trattini; non cambiarlo dopo averlo usato.",
                               pattern=[SLUG.pattern, "usa solo minuscole, cifre e trattini"])
         teams = [{"label": team.name, "value": team.id} for team in self.catalog.teams.values()]
-        return {
-            "name": "registri", "label": "Persone e tag", "label_singular": "registro",
-            "description": "Gli elenchi da cui le pillole scelgono mentor, destinatari e tag.",
-            "files": [
-                {"name": "persone", "label": "Persone e team", "file": f"{self.docs}/{PEOPLE_FILE}",
-                 "format": "pillole-yaml", "fields": [
-                     {"name": "teams", "label": "Team", "label_singular": "team", "widget": "list",
-                      "required": False, "summary": "{{fields.name}}", "fields": [
-                          registry_id, _string("name", "Nome"),
-                          _string("description", "Descrizione", required=False)]},
-                     {"name": "people", "label": "Persone", "label_singular": "persona", "widget": "list",
-                      "summary": "{{fields.name}}", "fields": [
-                          registry_id, _string("name", "Nome e cognome"),
-                          _string("role", "Ruolo", required=False),
-                          _select("team", "Team", teams, required=False)]},
-                 ]},
-                {"name": "tag", "label": "Tag", "file": f"{self.docs}/{TAGS_FILE}",
-                 "format": "pillole-list", "fields": [
-                     {"name": "items", "label": "Tag", "label_singular": "tag", "widget": "list",
-                      "summary": "{{fields.label}} ({{fields.id}})", "fields": [
-                          registry_id, _string("label", "Nome mostrato"),
-                          _string("description", "Descrizione", required=False),
-                          {"name": "aliases", "label": "Sinonimi", "widget": "list", "required": False,
-                           "hint": "Altre parole con cui i mentor possono indicare questo tag, separate da virgole."}]},
-                 ]},
-            ],
-        }
+        people = {
+            "name": "persone", "label": "Persone e team", "file": f"{self.docs}/{PEOPLE_FILE}", "fields": [
+                {"name": "teams", "label": "Team", "label_singular": "team", "widget": "list",
+                 "required": False, "summary": "{{fields.name}}", "fields": [
+                     registry_id, _string("name", "Nome"), _string("description", "Descrizione", required=False)]},
+                {"name": "people", "label": "Persone", "label_singular": "persona", "widget": "list",
+                 "summary": "{{fields.name}}", "fields": [
+                     registry_id, _string("name", "Nome e cognome"), _string("role", "Ruolo", required=False),
+                     _select("team", "Team", teams, required=False)]},
+            ]}
+        tags = {
+            "name": "tag", "label": "Tag", "file": f"{self.docs}/{TAGS_FILE}", "fields": [
+                {"name": "items", "label": "Tag", "label_singular": "tag", "widget": "list",
+                 "summary": "{{fields.label}} ({{fields.id}})", "fields": [
+                     registry_id, _string("label", "Nome mostrato"),
+                     _string("description", "Descrizione", required=False),
+                     {"name": "aliases", "label": "Sinonimi", "widget": "list", "required": False,
+                      "hint": "Altre parole con cui i mentor possono indicare questo tag, separate da virgole."}]},
+            ]}
+        return [
+            {"name": "persone", "label": "Persone e team", "format": "pillole-yaml", "files": [people],
+             "editor": {"preview": False},
+             "description": "Chi può essere mentor o destinatario di una pillola."},
+            {"name": "tag", "label": "Tag", "format": "pillole-list", "files": [tags], "editor": {"preview": False},
+             "description": "Gli argomenti delle pillole, con i loro sinonimi."},
+        ]
 
     def backend(self) -> dict[str, Any]:
         o = self.options
@@ -288,7 +289,7 @@ def studio_config(catalog: Catalog, options: StudioOptions, *, docs_dir: str = "
         "locale": "it",
         "media_folder": f"{builder.docs}/{PILLS_DIR}",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [builder.pills(), builder.paths(), builder.registries()],
+        "collections": [builder.pills(), builder.paths(), *builder.registries()],
     }
     if options.editorial_workflow:
         decap["publish_mode"] = "editorial_workflow"

@@ -138,11 +138,10 @@ async function start() {
   const response = await fetch(new URL('config.json', import.meta.url));
   const { decap, pillole: data } = await response.json();
   const collections = Object.fromEntries(decap.collections.map((c) => [c.name, c]));
-  const registries = Object.fromEntries(collections.registri.files.map((f) => [f.name, f.fields]));
   CMS.registerCustomFormat('pillole-pill', 'md', pillFormat(collections.pillole.fields));
   CMS.registerCustomFormat('pillole-path', 'md', pathFormat(collections.percorsi.fields));
-  CMS.registerCustomFormat('pillole-yaml', 'yml', mappingFormat(registries.persone));
-  CMS.registerCustomFormat('pillole-list', 'yml', listFormat(registries.tag));
+  CMS.registerCustomFormat('pillole-yaml', 'yml', mappingFormat(collections.persone.files[0].fields));
+  CMS.registerCustomFormat('pillole-list', 'yml', listFormat(collections.tag.files[0].fields));
   CMS.registerWidget('pillole-title', textWidget(data, { showId: true }));
   CMS.registerWidget('pillole-text', textWidget(data, { showId: false }));
   registerRecorder(CMS, data);
