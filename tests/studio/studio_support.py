@@ -83,14 +83,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def decap_server(repo: Path, port: int) -> Iterator[str]:
-    """decap-server serving `repo` on 127.0.0.1:`port` (fs mode: files written in place)."""
+def decap_server(repo: Path, port: int, mode: str = "fs") -> Iterator[str]:
+    """decap-server serving `repo` on 127.0.0.1:`port`; `mode` "fs" writes files in place,
+    "git" commits them, each new entry on a branch until published."""
     try:
         script = proxy_server(CACHE)
     except StudioError as problem:
         pytest.skip(str(problem))
     env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo),
-           "LOG_LEVEL": "info", "MODE": "fs"}
+           "LOG_LEVEL": "info", "MODE": mode}
     log = repo.parent / f"decap-server-{port}.log"
     with log.open("w") as out:
         proc = subprocess.Popen([need_node(), str(script)], env=env, stdout=out, stderr=subprocess.STDOUT,

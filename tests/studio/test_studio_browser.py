@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,14 +93,18 @@ def media_browser(browser: Any) -> Iterator[Any]:
     chromium.close()
 
 
-@pytest.fixture(scope="module")
-def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
-    site = Site(tmp_path_factory.mktemp("studio") / "site-src")
+@contextmanager
+def running_studio(root: Path, mode: str) -> Iterator[Studio]:
+    """A fixture site with the studio, built and served, and decap-server in `mode`: "fs"
+    writes saved files in place, "git" keeps each new entry on a branch of the site's git
+    repository until it is published (what GitLab does with a merge request)."""
+    site = Site(root)
     site.content.mkdir(parents=True)
     port = free_port()
     site.config(plugins=[{"pillole": {"studio": {
         "backend": "gitlab", "repo": "formazione/pillole", "app_id": "prova",
         "base_url": "https://gitlab.example.it", "local_backend": f"http://127.0.0.1:{port}/api/v1",
+        "editorial_workflow": mode == "git",
         "max_media_mb": 1}}}])  # small, so that the size check shows with a small file
     site.write("people.yml", yaml.safe_dump(PEOPLE, allow_unicode=True, sort_keys=False))
     site.write("tags.yml", TAGS_TEXT)
@@ -106,23 +112,41 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
     site.pill("calendario", pill_text(hide=["toc"], date=dt.date(2026, 3, 29)))
     (site.root / ".cache").mkdir()
     (site.root / ".cache" / "npm-studio").symlink_to(vendor().parent)  # fetched once for all tests
+    if mode == "git":
+        (site.root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+        for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Prova"],
+                     ["config", "user.email", "prova@example.it"], ["add", "-A"], ["commit", "-q", "-m", "Sito"]):
+            git(site.root, *args)
     built = site.build()
     assert built.returncode == 0, built.stderr
     base, stop = serve_folder(site.out)
     try:
-        with decap_server(site.root, port):
+        with decap_server(site.root, port, mode):
             yield Studio(site, base + "admin/", {urlsplit(base).netloc, f"127.0.0.1:{port}"})
     finally:
         stop()
 
 
-@pytest.fixture
-def mentor(media_browser: Any, studio: Studio) -> Iterator[Mentor]:
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
+    with running_studio(tmp_path_factory.mktemp("studio") / "site-src", "fs") as running:
+        yield running
+
+
+@contextmanager
+def visiting(media_browser: Any, studio: Studio) -> Iterator[Mentor]:
+    """A mentor's visit to the studio, logged in; on leaving, the requests and page errors
+    are checked."""
     context = media_browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT")
     page = context.new_page()
     visit = Mentor(page)
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on("pageerror", lambda exc: visit.errors.append(str(exc)))
+    page.on("dialog", lambda dialog: dialog.accept())  # "Vuoi davvero pubblicare questa voce?": yes
     page.goto(studio.admin)
     visit.click("Accedi")
     yield visit
@@ -133,6 +157,12 @@ def mentor(media_browser: Any, studio: Studio) -> Iterator[Mentor]:
     # Decap leaves the promise of a save it refuses rejected, with no reason ('undefined', a
     # required field is empty) or with its failure action ('Object', a check said no).
     assert not [e for e in visit.errors if e not in ("undefined", "Object")], visit.errors
+
+
+@pytest.fixture
+def mentor(media_browser: Any, studio: Studio) -> Iterator[Mentor]:
+    with visiting(media_browser, studio) as visit:
+        yield visit
 
 
 def wait_for(condition: Callable[[], Any], what: str, seconds: float = 30) -> Any:
@@ -310,3 +340,40 @@ def test_the_form_refuses_what_pillole_check_would_refuse(studio: Studio, mentor
     mentor.publish()
     page.get_by_text("Quiz, domanda 1: segna almeno una risposta come giusta").wait_for()
     assert not (studio.site.content / "pillole" / "calendario-per-il-team").exists()
+
+
+def test_with_the_editorial_workflow_a_new_pill_is_a_merge_request_until_published(
+        media_browser: Any, tmp_path: Path) -> None:
+    """decap-server's git mode does locally what GitLab does: the saved pill lives on its own
+    branch (the merge request CI checks) and reaches `main` only when it is published."""
+    with running_studio(tmp_path / "site-src", "git") as studio, visiting(media_browser, studio) as mentor:
+        page = mentor.page
+        mentor.click("Pillole", role="link")
+        mentor.click("Crea una voce di tipo pillola", role="link")
+        mentor.fill("Titolo", "Un messaggio vocale")
+        mentor.fill("In breve", "Due parole per il team vendite")
+        mentor.choose("Mentor", "Giulia")
+        mentor.choose("Destinatari", "vendite")
+        mentor.choose("Tag", "nuvola")
+        mentor.choose("Area", "Tecno")
+        record(mentor, "Solo voce (messaggio vocale)", 2)
+        mentor.click("Salva")
+        page.get_by_role("button", name="Stato: Bozza").wait_for()
+
+        repo = studio.site.root
+        branch = wait_for(lambda: git(repo, "branch", "--list", "cms/pillole/*").strip(), "the entry's branch")
+        branch = branch.lstrip("* ").strip()
+        on_branch = git(repo, "ls-tree", "-r", "--name-only", branch, "content/pillole/un-messaggio-vocale/")
+        assert "content/pillole/un-messaggio-vocale/index.md" in on_branch.split()
+        assert any(name.endswith(".webm") and "/voce-" in name for name in on_branch.split())
+        assert "un-messaggio-vocale" not in git(repo, "ls-tree", "-r", "--name-only", "main")  # not published yet
+        assert "Studio: nuovo content/pillole/un-messaggio-vocale/index.md" in git(repo, "log", "--format=%s", branch)
+
+        mentor.click("Stato: Bozza")
+        mentor.click("Pronto", role="menuitem")
+        page.get_by_role("button", name="Stato: Pronto").wait_for()
+        mentor.publish()
+        wait_for(lambda: "un-messaggio-vocale" in git(repo, "ls-tree", "-r", "--name-only", "main"), "the merge")
+        assert not git(repo, "branch", "--list", "cms/pillole/*").strip()  # merged and removed
+        checked = studio.site.check()
+        assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -259,10 +259,11 @@ class ConfigBuilder:
         o = self.options
         backend: dict[str, Any] = {"name": o.backend, "repo": o.repo, "branch": o.branch,
                                    "squash_merges": True,
+                                   # the title of each merge request, and of the commit once merged
                                    "commit_messages": {
-                                       "create": "Studio: aggiunto {{slug}} in {{collection}}",
-                                       "update": "Studio: modificato {{slug}} in {{collection}}",
-                                       "delete": "Studio: eliminato {{slug}} da {{collection}}",
+                                       "create": "Studio: nuovo {{path}}",
+                                       "update": "Studio: modificato {{path}}",
+                                       "delete": "Studio: eliminato {{path}}",
                                        "uploadMedia": "Studio: caricato {{path}}",
                                        "deleteMedia": "Studio: eliminato {{path}}"}}
         if o.backend == "gitlab":
