@@ -48,10 +48,10 @@ def repo_prefix(project_dir: Path) -> str:
 
 
 def site_stylesheets(site_dir: Path, extra_css: list[str]) -> tuple[str, ...]:
-    """The theme's main stylesheet (its name carries a hash) and the site's extra ones,
-    relative to the site root, for the preview."""
-    theme = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("main.*.css")
-                   if not p.name.endswith(".map"))
+    """The theme's stylesheets (their names carry a hash: main, then palette) and the site's
+    extra ones, relative to the site root, for the preview."""
+    folder = site_dir / "assets" / "stylesheets"
+    theme = [p.relative_to(site_dir).as_posix() for kind in ("main", "palette") for p in sorted(folder.glob(f"{kind}.*.css"))]
     return (*theme, *extra_css)
 
 

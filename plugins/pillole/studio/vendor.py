@@ -52,15 +52,18 @@ def _run_npm(args: list[str], cwd: Path, what: str) -> str:
     return done.stdout
 
 
-def _extract(tarball: Path, into: Path, keep: Callable[[str], bool]) -> int:
-    """Copy the members of an npm tarball whose name (below `package/`) passes `keep`."""
+def _extract(tarball: Path | None, into: Path, keep: Callable[[str], bool]) -> int:
+    """Copy the regular files of an npm tarball whose name (below `package/`) passes `keep`."""
+    if tarball is None or not tarball.is_file():
+        return 0
     count = 0
+    safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # Python >= 3.11.4
     with tarfile.open(tarball) as archive:
         for member in archive.getmembers():
             name = member.name.removeprefix("package/")
-            if member.isfile() and keep(name):
+            if member.isfile() and ".." not in name.split("/") and keep(name):
                 member.name = name
-                archive.extract(member, into, filter="data")
+                archive.extract(member, into, **safe)  # type: ignore[arg-type]
                 count += 1
     return count
 
@@ -92,8 +95,8 @@ def browser_assets(cache_dir: Path) -> Path:
                           DECAP_CMS, YAML], work, "Decap CMS").split()
         tarballs = {name.rsplit("-", 1)[0]: work / name for name in names if name.endswith(".tgz")}
         staged = work / "staged"
-        if _extract(tarballs.get("decap-cms", work / "-"), staged / "decap-cms", _decap_file) == 0 or \
-                _extract(tarballs.get("yaml", work / "-"), staged / "yaml", _yaml_file) == 0:
+        if _extract(tarballs.get("decap-cms"), staged / "decap-cms", _decap_file) == 0 or \
+                _extract(tarballs.get("yaml"), staged / "yaml", _yaml_file) == 0:
             raise StudioError(f"the npm packages {DECAP_CMS} and {YAML} did not contain their browser builds")
         for nested in ("decap-cms/dist", "yaml/browser"):  # flatten: decap-cms/decap-cms.js
             inner = staged / nested
