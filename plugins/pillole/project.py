@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, ContentError, Settings
+from .studio.options import StudioError, studio_options
 
 #: Plugins that would make a second, competing set of pages from the same content. Material's
 #: tags plugin reads the same `tags` front-matter key as Pillole; Pillole replaces it (tag/index
@@ -98,8 +99,21 @@ def read_project(config_file: Path) -> Project:
         settings=settings_from_options(options, language),
         options=options,
         conflicts=tuple(competing_plugins(_plugin_names(data.get("plugins")), config_file.name,
-                                          config_file.read_text(encoding="utf-8"))),
+                                          config_file.read_text(encoding="utf-8"))
+                        + studio_problems(options, config_file.name, config_file.read_text(encoding="utf-8"))),
     )
+
+
+def studio_problems(options: dict[str, Any], config_name: str, text: str) -> list[ContentError]:
+    """The studio option that cannot work (an error: the build would stop on it too), on the
+    line where `studio:` starts in mkdocs.yml."""
+    try:
+        studio_options(options.get("studio"))
+    except StudioError as problem:
+        line = next((n for n, row in enumerate(text.splitlines(), start=1) if row.strip().startswith("studio:")), None)
+        field = "plugins.pillole.studio" + (f".{problem.key}" if problem.key else "")
+        return [ContentError(config_name, line, field, problem.problem)]
+    return []
 
 
 def _plugin_names(plugins: Any) -> list[str]:

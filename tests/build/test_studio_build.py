@@ -76,6 +76,10 @@ def test_studio_options_that_cannot_work_stop_the_build_with_one_line(site: Site
     assert ("ERROR   -  mkdocs.yml: plugins.pillole.studio.backend: 'gitlub' is not a git host the studio knows; "
             "write one of: gitlab, github\n") in built.stderr
     assert "Traceback" not in built.stderr + built.stdout
+    checked = site.check()  # CI's check on a merge request that changes mkdocs.yml says it too
+    assert checked.returncode == 1
+    assert ("error: mkdocs.yml:4: plugins.pillole.studio.backend: 'gitlub' is not a git host the studio knows; "
+            "write one of: gitlab, github\n") in checked.stdout
 
 
 def test_without_npm_the_studio_says_what_to_install(site: Site, tmp_path: Path) -> None:

@@ -24,7 +24,13 @@ _REPO = re.compile(r"^[\w.-]+(?:/[\w.-]+)+$")
 
 
 class StudioError(Exception):
-    """An option that cannot work, with what to write instead (one line for the terminal)."""
+    """An option that cannot work, with what to write instead. `key` is the option ('' for
+    the whole `studio:` mapping, or npm); str() is one line for the terminal."""
+
+    def __init__(self, key: str, problem: str, where: str = "mkdocs.yml: plugins.pillole.studio") -> None:
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{where}{'.' + key if key else ''}: {problem}" if where else problem)
 
 
 @dataclass(frozen=True)
@@ -46,25 +52,25 @@ def studio_options(raw: Any, where: str = "mkdocs.yml: plugins.pillole.studio") 
     if raw is None or raw is False or raw == {}:
         return None
     if not isinstance(raw, dict):
-        raise StudioError(f"{where}: must be a mapping (backend, repo, ...) or false; "
-                          "see the README, section 'Studio'")
+        raise StudioError("", "must be a mapping (backend, repo, ...) or false; see the README, section 'Studio'",
+                          where)
     for key in raw:
         if key not in KEYS:
-            raise StudioError(f"{where}.{key}: not a studio option; the options are {', '.join(KEYS)}")
+            raise StudioError(str(key), f"not a studio option; the options are {', '.join(KEYS)}", where)
     backend = raw.get("backend")
     if backend not in BACKENDS:
-        raise StudioError(f"{where}.backend: {backend!r} is not a git host the studio knows; "
-                          f"write one of: {', '.join(BACKENDS)}")
+        raise StudioError("backend", f"{backend!r} is not a git host the studio knows; "
+                          f"write one of: {', '.join(BACKENDS)}", where)
     repo = raw.get("repo")
     if not isinstance(repo, str) or not _REPO.match(repo):
-        raise StudioError(f"{where}.repo: {repo!r} is not a repository path; write it as on the git host, "
-                          "e.g. 'formazione/pillole'")
+        raise StudioError("repo", f"{repo!r} is not a repository path; write it as on the git host, "
+                          "e.g. 'formazione/pillole'", where)
     urls = {key: _url(raw, key, where) for key in ("base_url", "api_root")}
     app_id = _text(raw, "app_id", where)
     if backend == "gitlab":
         if not app_id:
-            raise StudioError(f"{where}.app_id: GitLab needs the id of the OAuth application that lets mentors "
-                              "log in (Admin area > Applications); see the README, section 'Studio'")
+            raise StudioError("app_id", "GitLab needs the id of the OAuth application that lets mentors log in "
+                              "(Admin area > Applications); see the README, section 'Studio'", where)
         if urls["base_url"] and not urls["api_root"]:  # a self-hosted GitLab: its API is below it
             urls["api_root"] = urls["base_url"].rstrip("/") + "/api/v4"
     local = raw.get("local_backend", False)
@@ -76,11 +82,11 @@ def studio_options(raw: Any, where: str = "mkdocs.yml: plugins.pillole.studio") 
         local = _url(raw, "local_backend", where)
     max_mb = raw.get("max_media_mb", DEFAULT_MAX_MEDIA_MB)
     if isinstance(max_mb, bool) or not isinstance(max_mb, int) or max_mb <= 0:
-        raise StudioError(f"{where}.max_media_mb: {max_mb!r} is not a size in megabytes; "
-                          f"write a whole number, e.g. {DEFAULT_MAX_MEDIA_MB}")
+        raise StudioError("max_media_mb", f"{max_mb!r} is not a size in megabytes; "
+                          f"write a whole number, e.g. {DEFAULT_MAX_MEDIA_MB}", where)
     workflow = raw.get("editorial_workflow", True)
     if not isinstance(workflow, bool):
-        raise StudioError(f"{where}.editorial_workflow: write true (every new pill is a merge request) or false")
+        raise StudioError("editorial_workflow", "write true (every new pill is a merge request) or false", where)
     return StudioOptions(
         backend=backend, repo=repo, branch=_text(raw, "branch", where) or "main",
         base_url=urls["base_url"], api_root=urls["api_root"], app_id=app_id,
@@ -94,7 +100,7 @@ def _text(raw: dict[str, Any], key: str, where: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise StudioError(f"{where}.{key}: must be text")
+        raise StudioError(key, "must be text", where)
     return str(value).strip() or None
 
 
@@ -104,6 +110,6 @@ def _url(raw: dict[str, Any], key: str, where: str) -> str | None:
         return None
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise StudioError(f"{where}.{key}: {value!r} is not an address; write it in full, "
-                          "e.g. https://gitlab.example.it")
+        raise StudioError(key, f"{value!r} is not an address; write it in full, e.g. https://gitlab.example.it",
+                          where)
     return value

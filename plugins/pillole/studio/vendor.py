@@ -35,7 +35,7 @@ _NO_NPM = ("the studio is enabled (plugins.pillole.studio in mkdocs.yml) but npm
 def _npm() -> str:
     npm = shutil.which("npm")
     if npm is None:
-        raise StudioError(_NO_NPM)
+        raise StudioError("", _NO_NPM, where="")
     return npm
 
 
@@ -43,12 +43,12 @@ def _run_npm(args: list[str], cwd: Path, what: str) -> str:
     try:
         done = subprocess.run([_npm(), *args], cwd=cwd, capture_output=True, text=True, timeout=NPM_TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise StudioError(f"npm did not fetch {what} within {NPM_TIMEOUT} s; check the connection to the "
-                          "npm registry and build again") from None
+        raise StudioError("", f"npm did not fetch {what} within {NPM_TIMEOUT} s; check the connection to the "
+                          "npm registry and build again", where="") from None
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise StudioError(f"npm could not fetch {what} ({last}); check the connection to the npm registry "
-                          "and build again")
+        raise StudioError("", f"npm could not fetch {what} ({last}); check the connection to the npm registry "
+                          "and build again", where="")
     return done.stdout
 
 
@@ -97,7 +97,8 @@ def browser_assets(cache_dir: Path) -> Path:
         staged = work / "staged"
         if _extract(tarballs.get("decap-cms"), staged / "decap-cms", _decap_file) == 0 or \
                 _extract(tarballs.get("yaml"), staged / "yaml", _yaml_file) == 0:
-            raise StudioError(f"the npm packages {DECAP_CMS} and {YAML} did not contain their browser builds")
+            raise StudioError("", f"the npm packages {DECAP_CMS} and {YAML} did not contain their browser builds",
+                              where="")
         for nested in ("decap-cms/dist", "yaml/browser"):  # flatten: decap-cms/decap-cms.js
             inner = staged / nested
             for child in inner.iterdir():
