@@ -55,6 +55,12 @@ function stamp(date) {
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
 
+/** Phones and tablets cannot share their screen: they get the camera and the voice only. */
+function availableModes() {
+  const screen = Boolean(navigator.mediaDevices && navigator.mediaDevices.getDisplayMedia);
+  return Object.keys(MODES).filter((key) => screen || MODES[key].video !== 'screen');
+}
+
 export function registerRecorder(CMS, data) {
   const { h, createClass } = window;
   const maxBytes = data.max_media_mb * MB;
@@ -63,7 +69,7 @@ export function registerRecorder(CMS, data) {
 
   const Recorder = createClass({
     getInitialState() {
-      return { phase: 'idle', mode: 'screen', count: 0, elapsed: 0, bytes: 0, level: 0,
+      return { phase: 'idle', mode: availableModes()[0], count: 0, elapsed: 0, bytes: 0, level: 0,
         url: null, blob: null, error: null, notice: null, showSaved: false };
     },
 
@@ -308,7 +314,7 @@ export function registerRecorder(CMS, data) {
             this.button('Togli la registrazione', this.remove))) : null,
         h('fieldset', { className: 'pillole-rec-modes' },
           h('legend', null, value ? 'Registra di nuovo' : 'Che cosa vuoi registrare?'),
-          ...Object.entries(MODES).map(([key, spec]) => h('label', { key, className: 'pillole-rec-mode' },
+          ...availableModes().map((key) => [key, MODES[key]]).map(([key, spec]) => h('label', { key, className: 'pillole-rec-mode' },
             h('input', { type: 'radio', name: `${forID}-mode`, value: key, checked: mode === key,
               onChange: () => this.setState({ mode: key }) }),
             ` ${spec.label}`))),
