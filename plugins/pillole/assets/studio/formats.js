@@ -32,7 +32,7 @@ function datesAsText(value) {
 /** Drop what a form leaves behind for fields nobody filled in: '', null, [], {} and
  *  `correct: false` (a wrong answer needs no flag). `pillole check` would reject an empty
  *  `review_by: ''` or `trim: {start: ''}`. */
-export function withoutEmpty(value, key) {
+function withoutEmpty(value, key) {
   if (Array.isArray(value)) {
     const items = value.map((item) => withoutEmpty(item)).filter((item) => item !== undefined);
     return items.length ? items : undefined;
@@ -56,7 +56,7 @@ function parseYaml(text) {
 /** `value` with the keys of each mapping in the order of the form's fields (`fields`, as
  *  in the collection's configuration), so files read top to bottom like the form; keys the
  *  form does not know (MkDocs page options) follow. */
-export function inFieldOrder(value, fields) {
+function inFieldOrder(value, fields) {
   if (Array.isArray(value)) return value.map((item) => inFieldOrder(item, fields));
   if (!fields || !value || typeof value !== 'object' || value instanceof Date) return value;
   const ordered = {};
@@ -68,7 +68,7 @@ export function inFieldOrder(value, fields) {
 }
 
 /** YAML text of a mapping, with `date`/`review_by` days written as dates (unquoted). */
-export function dumpYaml(data) {
+function dumpYaml(data) {
   const copy = { ...data };
   for (const key of DATE_KEYS) {
     if (typeof copy[key] === 'string' && ISO_DAY.test(copy[key])) {
@@ -80,7 +80,7 @@ export function dumpYaml(data) {
 }
 
 /** { front, body } of a Markdown file, split like Pillole's frontmatter.split_markdown. */
-export function splitMarkdown(text) {
+function splitMarkdown(text) {
   const lines = text.replace(/^\ufeff/, '').split('\n');
   if (lines[0].trimEnd() !== '---') return { front: {}, body: text };
   for (let i = 1; i < lines.length; i += 1) {

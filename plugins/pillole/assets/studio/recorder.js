@@ -12,7 +12,7 @@ const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/webm'];
 const COUNTDOWN = 3;
 const MB = 1000 * 1000;
 
-export const MODES = {
+const MODES = {
   screen: { label: 'Schermo e voce', video: 'screen' },
   camera: { label: 'Videocamera e voce', video: 'camera' },
   both: { label: 'Schermo e videocamera', video: 'screen', camera: true },
@@ -24,7 +24,7 @@ const FILE_PREFIX = {
 };
 
 /** A file name Decap keeps as it is (it lowercases and replaces other characters). */
-export function safeFileName(name) {
+function safeFileName(name) {
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase().replace(/[^a-z0-9]/g, '') : '';
@@ -33,7 +33,7 @@ export function safeFileName(name) {
   return ext ? `${clean}.${ext}` : clean;
 }
 
-export function formatSize(bytes) {
+function formatSize(bytes) {
   if (bytes < MB) return `${Math.max(1, Math.round(bytes / 1000))} kB`;
   return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0).replace('.', ',')} MB`;
 }
@@ -44,7 +44,7 @@ function formatTime(seconds) {
 }
 
 /** Bits per second of a recording in `mode`. */
-export function bitrate(mode, rates) {
+function bitrate(mode, rates) {
   const spec = MODES[mode];
   const video = spec.video === 'screen' ? rates.screen_bps : spec.video === 'camera' ? rates.camera_bps : 0;
   return video + rates.audio_bps;

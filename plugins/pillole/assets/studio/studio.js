@@ -11,7 +11,7 @@ const { CMS, h, createClass } = window;
 
 /** Decap's id of a new entry, computed the way Decap computes it from the title (its
  *  `slug` options: ascii, accents removed, '-' for anything else). */
-export function slugFromTitle(title) {
+function slugFromTitle(title) {
   return String(title || '')
     .trim()
     .toLowerCase()
@@ -75,7 +75,7 @@ function textWidget(data, { showId }) {
 
 /** Checks across fields that no single widget can make; Decap shows the message and does
  *  not save. The wording names the field as the form labels it. */
-export function crossFieldProblems(entry) {
+function crossFieldProblems(entry) {
   const problems = [];
   const quizzes = [['Quiz', entry.quiz]];
   (entry.clips || []).forEach((clip, i) => quizzes.push([`Estratto ${i + 1}, quiz`, clip.quiz]));
