@@ -24,7 +24,7 @@ from .media.site import cache_problem, media_cache_dir, media_settings, site_req
 from .media.ffmpeg_bin import FFmpegNotFound, find_ffmpeg
 from .model import ContentError
 from .project import Project, ProjectError, read_project
-from .render.i18n import Labels
+from .i18n import Labels
 from .report import summary
 
 Runner = Callable[[argparse.Namespace], int]

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import site_language
 from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, ContentError, Settings
 
 #: Plugins that would make a second, competing set of pages from the same content. Material's
@@ -44,12 +45,12 @@ def vocabulary(value: Any, default: dict[str, str]) -> dict[str, str]:
 
 
 def settings_from_options(options: dict[str, Any], theme_language: str | None) -> Settings:
-    language = options.get("language") or theme_language or "it"
+    language = options.get("language") or theme_language
     return Settings(
         areas=vocabulary(options.get("areas"), DEFAULT_AREAS),
         techniques=vocabulary(options.get("techniques"), DEFAULT_TECHNIQUES),
         levels=vocabulary(options.get("levels"), DEFAULT_LEVELS),
-        language=language if language in ("it", "en") else "it",
+        language=site_language(language),
         max_age_days=options.get("max_age_days"),
     )
 

@@ -20,7 +20,7 @@ import yaml
 
 from .content import PILLS_DIR
 from .model import Catalog, Person, Team
-from .render.i18n import Labels
+from .i18n import Labels
 from .validate import suggest, slugify
 
 T = TypeVar("T")

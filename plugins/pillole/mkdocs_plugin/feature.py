@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from ..media.jobs import MediaResult
 from ..model import Catalog, Pill
-from ..render.i18n import Labels
+from ..i18n import Labels
 from ..render.view import MediaSummary, View
 
 if TYPE_CHECKING:

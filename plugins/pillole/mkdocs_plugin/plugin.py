@@ -30,7 +30,7 @@ from ..media.site import media_cache_dir
 from ..content import PEOPLE_FILE, TAGS_FILE, load_catalog
 from ..model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, Catalog, Pill
 from ..project import settings_from_options
-from ..render.i18n import Labels
+from ..i18n import LANGUAGES, Labels
 from ..render.pages import GeneratedPage, home_blocks, site_pages
 from ..render.pill import original_media, pill_header
 from ..render.view import esc
@@ -54,7 +54,7 @@ class PilloleConfig(base.Config):
     areas = c.Type((dict, list), default=dict(DEFAULT_AREAS))
     techniques = c.Type((dict, list), default=dict(DEFAULT_TECHNIQUES))
     levels = c.Type((dict, list), default=dict(DEFAULT_LEVELS))
-    language = c.Optional(c.Choice(("it", "en")))
+    language = c.Optional(c.Choice(LANGUAGES))
     cache_dir = c.Type(str, default=".cache/pillole")
     media_max_height = c.Type(int, default=1080)
     media_low_height = c.Type(int, default=480)

@@ -28,11 +28,6 @@ log = logging.getLogger("mkdocs.plugins.pillole")
 
 SEARCH_PAGE = "cerca/index.md"
 FOLDER = "pillole-search"
-TITLES = {"it": "Cerca", "en": "Search"}
-NO_SCRIPT = {
-    "it": "La ricerca ha bisogno di JavaScript: attivalo nel browser.",
-    "en": "Search needs JavaScript: enable it in your browser.",
-}
 AUDIO_EXTENSIONS = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac")
 _MARKDOWN_NOISE = [
     (re.compile(r"```.*?```", re.S), " "),  # code blocks are not what a learner searches for
@@ -52,15 +47,14 @@ def markdown_text(markdown: str) -> str:
 
 class SearchFeature(Feature):
     def on_files(self, files: Files) -> None:
-        lang = self.site.catalog.settings.language
-        self.lang = lang if lang in TITLES else "it"
+        self.lang = self.site.labels.language
         self.stamp = str(int(time.time()))  # the loader passes it on to the manifest and code
-        self.site.add_file(files, SEARCH_PAGE, content=f"---\ntitle: {TITLES[self.lang]}\n---\n")
+        self.site.add_file(files, SEARCH_PAGE, content=f"---\ntitle: {self.site.labels('search')}\n---\n")
 
     def on_page_content(self, html: str, page: Page) -> str:
         if page.file.src_uri != SEARCH_PAGE:
             return html
-        return f'<div id="pillole-search-page"><noscript>{esc(NO_SCRIPT[self.lang])}</noscript></div>'
+        return f'<div id="pillole-search-page"><noscript>{esc(self.site.labels("search_noscript"))}</noscript></div>'
 
     def on_post_page(self, output: str, page: Page) -> str:
         """Link the stylesheet and the small loader script; the index loads on first use."""

@@ -19,7 +19,6 @@ from .. import routes
 from ..model import LearningPath, Pill
 from ..paths import pass_mark_of, paths_of
 from ..timecode import format_time
-from .i18n import LABELS
 from .pill import person_link
 from .quiz import quiz_form
 from .view import View, esc
@@ -40,8 +39,7 @@ SCRIPT_LABELS = (
 def learner_attrs(view: View, site_key: str) -> str:
     """Attributes that every block driven by progress.js carries: the storage namespace
     (so two Pillole sites on one intranet host keep separate progress) and the labels."""
-    table = LABELS[view.labels.language]
-    labels = json.dumps({key: table[key] for key in SCRIPT_LABELS}, ensure_ascii=False)
+    labels = json.dumps(view.labels.subset(SCRIPT_LABELS), ensure_ascii=False)
     return (f' data-pillole-site="{esc(site_key)}" data-pillole-labels="{esc(labels)}"'
             f' data-language="{esc(view.labels.language)}"')
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 from ..model import Catalog, Pill
-from .i18n import Labels
+from ..i18n import Labels
 
 
 def esc(value: object) -> str:
