@@ -27,11 +27,16 @@ def site(tmp_path: Path) -> Site:
     return s
 
 
+#: The day the sample site is built as of (SOURCE_DATE_EPOCH): its pages do not change with the date.
+SAMPLE_DAY = "1796083200"  # 2026-12-01
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real sample site of the repository, built once into a temporary folder."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], REPO)
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], REPO,
+                 SOURCE_DATE_EPOCH=SAMPLE_DAY)
     assert result.returncode == 0, result.stderr
     return out
 

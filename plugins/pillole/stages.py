@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import freshness
 from .catalog import Browse
 from .feeds import site_feeds
 from .i18n import Labels
@@ -29,6 +30,6 @@ def build_site_model(catalog: Catalog, media: MediaState, info: SiteInfo, option
                      today: dt.date | None = None) -> SiteModel:
     """The stages after load and media: browse data, pages, feeds."""
     labels = Labels(info.language)
-    site = SiteData(catalog, Browse.of(catalog), media, info, options, labels, today or dt.date.today())
+    site = SiteData(catalog, Browse.of(catalog), media, info, options, labels, today or freshness.today())
     pages = {page.src: page for page in site_pages(site)}
     return SiteModel(site, pages, tuple(site_feeds(site.browse, info.name, labels)))
