@@ -17,9 +17,9 @@ from support import page_text
 EXPECTED = Path(__file__).with_name("sample_pages.json")
 
 
-def test_every_page_reads_as_reviewed(sample_site: Path) -> None:
-    pages = {page.relative_to(sample_site).as_posix(): page_text(page.read_text(encoding="utf-8"))
-             for page in sorted(sample_site.rglob("*.html"))}
+def test_every_page_reads_as_reviewed(sample_site_by_engine: Path) -> None:
+    pages = {page.relative_to(sample_site_by_engine).as_posix(): page_text(page.read_text(encoding="utf-8"))
+             for page in sorted(sample_site_by_engine.rglob("*.html"))}
     if os.environ.get("PILLOLE_UPDATE_PAGES"):
         EXPECTED.write_text(json.dumps(pages, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
