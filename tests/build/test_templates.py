@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from support import Site
 
 
@@ -23,3 +25,15 @@ def test_a_custom_dir_template_overrides_the_pill_page(site: Site) -> None:
     assert "pillole-meta" not in page  # the package's own pill.html was not used
     # every other page keeps the package's templates
     assert '<ul class="pillole-cards">' in site.page("tag/cloud.html")
+
+
+def test_the_readme_example_override_builds(site: Site) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```jinja\n", 1)[1].split("```", 1)[0]
+    site.config(theme={"name": "material", "language": "it", "font": False, "custom_dir": "overrides"})
+    (site.root / "overrides" / "pillole").mkdir(parents=True)
+    (site.root / "overrides" / "pillole" / "pill.html").write_text(example, encoding="utf-8")
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    page = site.page("pillole/calendario/index.html")
+    assert '<p>Spiegata da <a href="../../persone/giulia-rossi.html">Giulia Rossi</a> · Base</p>' in page
