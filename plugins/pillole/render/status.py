@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import routes
 from ..freshness import is_stale, review_due
+from ..model import Pill
 from ..sitemodel import SiteData
 from .cards import Link, person_link
 
@@ -41,37 +42,52 @@ def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
     return months
 
 
+def _stale(site: SiteData, own: list[Pill]) -> list[tuple[Link, dt.date | None, bool]]:
+    """Pills past their review date, the most overdue first, with why (review_by, or age)."""
+    settings = site.catalog.settings
+    stale = sorted((p for p in own if is_stale(p, settings, site.today)),
+                   key=lambda p: review_due(p, settings) or site.today)
+    return [(Link(p.src, p.title), review_due(p, settings), bool(p.review_by)) for p in stale]
+
+
+def _people(site: SiteData, counts: Counter[str]) -> list[tuple[Link, int]]:
+    return [(person_link(site, who), n) for who, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _never_addressed(site: SiteData, addressed: Counter[str]) -> list[Link]:
+    people = site.catalog.people.values()
+    never = [p for p in people if p.id not in addressed and p.team not in addressed]
+    return [person_link(site, p.id) for p in sorted(never, key=lambda p: p.name.lower())]
+
+
+def _by_month(site: SiteData, pills: list[Pill]) -> list[Bar]:
+    dated = [p.date for p in pills if p.date]
+    if not dated:
+        return []
+    per_month = Counter((d.year, d.month) for d in dated)
+    return bars([(site.labels.month(dt.date(y, m, 1)), per_month[(y, m)])
+                 for y, m in months_between(min(dated), max(dated))])
+
+
 def status_data(site: SiteData) -> dict[str, Any]:
-    catalog, t, today = site.catalog, site.labels, site.today
-    settings = catalog.settings
+    catalog = site.catalog
     pills = sorted(catalog.pills.values(), key=lambda p: p.title.lower())
     own = [p for p in pills if not p.parent]  # clips share their webinar's file and review
-
-    stale = sorted((p for p in own if is_stale(p, settings, today)), key=lambda p: review_due(p, settings))
     tag_use = Counter(tag for p in pills for tag in p.tags)
     few = sorted((tag for tag in catalog.tags.values() if tag_use[tag.id] <= 1), key=lambda tag: tag.label.lower())
     mentored = Counter(m for p in pills for m in p.mentors)
     addressed = Counter(a for p in pills for a in p.audience)
-    never = sorted((person for person in catalog.people.values()
-                    if person.id not in addressed and person.team not in addressed), key=lambda p: p.name.lower())
     areas = Counter(p.area for p in pills)
-    dated = [p.date for p in pills if p.date]
-    per_month = Counter((d.year, d.month) for d in dated)
-    months = months_between(min(dated), max(dated)) if dated else []
-
-    def people(counts: Counter[str]) -> list[tuple[Link, int]]:
-        return [(person_link(site, who), n) for who, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-
     return {
-        "today": today,
+        "today": site.today,
         "totals": {"pills": len(pills), "mentors": len(mentored), "tags": len(tag_use)},
-        "stale": [(Link(p.src, p.title), review_due(p, settings), bool(p.review_by)) for p in stale],
-        "max_age_days": settings.max_age_days,
+        "stale": _stale(site, own),
+        "max_age_days": catalog.settings.max_age_days,
         "uncaptioned": [(Link(p.src, p.title), p.media) for p in own if p.media and not p.captions],
         "few_tags": [(Link(routes.tag(tag.id), tag.label), tag_use[tag.id]) for tag in few],
-        "mentors": people(mentored),
-        "audiences": people(addressed),
-        "never": [person_link(site, p.id) for p in never],
-        "by_area": bars([(label, areas[area]) for area, label in settings.areas.items()]),
-        "by_month": bars([(t.month(dt.date(y, m, 1)), per_month[(y, m)]) for y, m in months]),
+        "mentors": _people(site, mentored),
+        "audiences": _people(site, addressed),
+        "never": _never_addressed(site, addressed),
+        "by_area": bars([(label, areas[area]) for area, label in catalog.settings.areas.items()]),
+        "by_month": _by_month(site, pills),
     }
