@@ -87,7 +87,7 @@ def read_project(config_file: Path) -> Project:
 def _plugin_names(plugins: Any) -> list[str]:
     """Names under `plugins:`, written as a list (`- name` or `- name: {...}`) or a mapping."""
     items = plugins.keys() if isinstance(plugins, dict) else (plugins or [])
-    names = []
+    names: list[str] = []
     for item in items:
         if isinstance(item, dict):
             names.extend(str(key) for key in item)

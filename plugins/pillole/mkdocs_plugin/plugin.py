@@ -177,8 +177,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         build = self._build()
         results = build.model.site.media.results if build.model else {}
         for slug, result in results.items():
-            for name, path in result.files().items():
-                build.add(files, f"{catalog.pills[slug].folder}/media/{name}", path=path)
+            for public, path in result.files().items():
+                build.add(files, f"{catalog.pills[slug].folder}/media/{public}", path=path)
         for pill in catalog.pills.values():
             if pill.parent or not pill.media or pill.slug not in results:
                 continue

@@ -65,7 +65,8 @@ def stale_notice(site: SiteData, pill: Pill) -> str | None:
     t = site.labels
     if pill.review_by:
         return t("stale", date=t.date(pill.review_by))
-    return t("stale_age", date=t.date(last_change(pill) or pill.updated))
+    changed = last_change(pill)
+    return t("stale_age", date=t.date(changed)) if changed else None
 
 
 def pill_page(site: SiteData, pill: Pill) -> dict[str, Any]:

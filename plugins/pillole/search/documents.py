@@ -8,10 +8,12 @@ reach the index; code blocks are left out (not what a learner searches for).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ..media.captions import CaptionError, parse_captions, plain_text, read_track
+from ..media.captions import Cue as Caption
 from ..model import Pill
 from ..sitemodel import SiteData
 from .builder import Cue, SearchDocument
@@ -57,6 +59,7 @@ def html_text(html: str) -> str:
 def _cues(site: SiteData, pill: Pill, docs_dir: Path) -> tuple[Cue, ...]:
     """The published (trimmed, clipped) captions when media ran, else the author's file."""
     result = site.media.results.get(pill.slug)
+    cues: Sequence[Caption]
     if result is not None and result.cues:
         cues = result.cues
     elif pill.captions and not pill.parent:  # a clip's captions come from its media result
