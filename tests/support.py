@@ -236,6 +236,24 @@ class Visit:
         return [u for u in self.requests if not (u.startswith(base) or u.startswith("data:") or u.startswith("blob:"))]
 
 
+def publish_scripts(root: Path, lang: str = "it", site_key: str = "prova") -> None:
+    """The browser scripts as a built site publishes them under `root`: core.js (with its
+    settings and the labels of `lang`) and the feature scripts in assets/pillole/, the search
+    code in pillole-search/. For pages a test writes by hand; they link
+    `assets/pillole/core.js`."""
+    from pillole.browser import ASSETS_DIR, CORE, FEATURE_SCRIPTS, core_script
+    from pillole.i18n import Labels
+    from pillole.search.builder import write_assets
+
+    scripts = root / "assets" / "pillole"
+    scripts.mkdir(parents=True, exist_ok=True)
+    for name in FEATURE_SCRIPTS.values():
+        (scripts / name).write_bytes((ASSETS_DIR / name).read_bytes())
+    text = core_script(site_key, Labels(lang), root="../../", search="../../pillole-search/")
+    (scripts / CORE).write_text(text, encoding="utf-8")
+    write_assets(root / "pillole-search")
+
+
 def make_clip(path: Path, seconds: float = 3, size: str = "320x180") -> None:
     """A real H.264/AAC test recording (colour pattern and a tone), made with ffmpeg."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 One table so that a translation is a matter of adding a column, and so that a test can
 check that every label exists in every language. The browser scripts get the labels they
-need as data (`script_labels`), never a table of their own.
+need as data (`browser.SCRIPT_LABELS`, handed to core.js), never a table of their own.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         # browsing: tags, people, related pills, feeds
         "all_levels": "Tutti",
         "filter_level": "Filtra per livello",
+        "filter_shown": "{shown} di {total}",
         "tags_by_initial": "Tag per iniziale",
         "most_used_tags": "Tag più usati",
         "related": "Pillole collegate",
@@ -177,6 +178,17 @@ LABELS: dict[str, dict[str, str]] = {
         # search
         "search": "Cerca",
         "search_noscript": "La ricerca ha bisogno di JavaScript: attivalo nel browser.",
+        "search_placeholder": "Cerca nelle pillole (/)",
+        "search_results": "Risultati della ricerca",
+        "search_none": "Nessun risultato",
+        "search_one": "1 risultato",
+        "search_many": "{n} risultati",
+        "search_all": "Tutti i risultati per «{query}»",
+        "search_loading": "Ricerca in corso…",
+        "search_error": "La ricerca non è disponibile",
+        "search_filters": "Filtri",
+        "search_fuzzy": "Nessun risultato esatto: risultati simili",
+        "kind": "Formato",
         "duration_short": "fino a 5 min",
         "duration_medium": "5-15 min",
         "duration_long": "oltre 15 min",
@@ -220,6 +232,7 @@ LABELS: dict[str, dict[str, str]] = {
         # browsing: tags, people, related pills, feeds
         "all_levels": "All",
         "filter_level": "Filter by level",
+        "filter_shown": "{shown} of {total}",
         "tags_by_initial": "Tags by initial",
         "most_used_tags": "Most used tags",
         "related": "Related pills",
@@ -346,6 +359,17 @@ LABELS: dict[str, dict[str, str]] = {
         # search
         "search": "Search",
         "search_noscript": "Search needs JavaScript: enable it in your browser.",
+        "search_placeholder": "Search the pills (/)",
+        "search_results": "Search results",
+        "search_none": "No results",
+        "search_one": "1 result",
+        "search_many": "{n} results",
+        "search_all": "All results for «{query}»",
+        "search_loading": "Searching…",
+        "search_error": "Search is not available",
+        "search_filters": "Filters",
+        "search_fuzzy": "No exact results: similar results",
+        "kind": "Format",
         "duration_short": "up to 5 min",
         "duration_medium": "5-15 min",
         "duration_long": "over 15 min",

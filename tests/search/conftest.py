@@ -15,13 +15,14 @@ from typing import Any
 
 import pytest
 
-from pillole.search.builder import Cue, SearchDocument, build_index, write_assets
+from pillole.search.builder import Cue, SearchDocument, build_index
+from support import publish_scripts
 
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Prova</title>
 <link rel="stylesheet" href="{up}pillole-search/search.css"></head><body>
 <header><div data-pillole-search></div></header>{main}
-<script src="{up}pillole-search/search.js"></script></body></html>
+<script src="{up}assets/pillole/core.js"></script></body></html>
 """
 
 
@@ -70,7 +71,7 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with the fixture index, a home page and a `cerca/` page (works from file://)."""
     root = tmp_path_factory.mktemp("search") / "sito"
     build_index(fixture_documents(), root / "pillole-search", "it", head_budget=300, text_budget=400)
-    write_assets(root / "pillole-search")
+    publish_scripts(root, "it")
     (root / "index.html").write_text(PAGE.format(lang="it", up="", main="<main><h1>Home</h1></main>"))
     (root / "cerca").mkdir()
     (root / "cerca" / "index.html").write_text(

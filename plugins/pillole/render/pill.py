@@ -39,7 +39,7 @@ def media_slot(site: SiteData, pill: Pill) -> MediaSlot | None:
     media = site.media
     result = media.results.get(pill.slug)
     if result is not None:
-        return MediaSlot(player=player(result, f"{pill.folder}/media/", site.labels, site_key=site.info.key,
+        return MediaSlot(player=player(result, f"{pill.folder}/media/", site.labels,
                                        captions_on=site.options.captions_default))
     if pill.slug in media.failed:
         return MediaSlot(notice="unavailable")
