@@ -31,7 +31,7 @@ SCRIPT_LABELS: tuple[str, ...] = (
     "progress_count", "state_todo", "state_started", "state_done", "mark_done", "mark_undone",
     "need_media", "need_text", "need_quiz", "pill_done", "badge_earned", "quiz_score",
     "quiz_passed", "quiz_failed", "quiz_best", "quiz_answer_all", "quiz_right", "quiz_wrong",
-    "resume", "start_path", "imported", "import_failed",
+    "resume", "start_path", "imported", "import_failed", "export_file",
     # browsing
     "filter_shown",
     # search: the box, the page and the names of its facets

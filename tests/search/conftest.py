@@ -101,11 +101,13 @@ def served(search_site: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A fresh page that fails the test on any JavaScript error."""
+    """A fresh page that fails the test on any JavaScript error, or an error our scripts log
+    (a missing label). The browser's own 404 for a favicon the bare pages lack is no error."""
     context = browser.new_context()
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" and m.text.startswith("Pillole") else None)
     yield pg
     context.close()
     assert not errors, errors

@@ -136,9 +136,12 @@
 
   /* --- labels, storage, time ------------------------------------------------------------ */
 
-  /* The label `key` with its {placeholders} filled from `values`. */
+  /* The label `key` with its {placeholders} filled from `values`. A key the build did not hand
+   * over (browser.SCRIPT_LABELS) shows as itself, and says so in the console. */
   function label(key, values) {
-    var text = Object.prototype.hasOwnProperty.call(LABELS, key) ? LABELS[key] : key;
+    var known = Object.prototype.hasOwnProperty.call(LABELS, key);
+    if (!known) console.error("Pillole: no label " + key);
+    var text = known ? LABELS[key] : key;
     return text.replace(/\{(\w+)\}/g, function (whole, name) {
       return values && name in values ? String(values[name]) : whole;
     });

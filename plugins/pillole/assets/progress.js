@@ -294,7 +294,7 @@
       var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
-      link.download = "pillole-progressi-" + new Date().toISOString().slice(0, 10) + ".json";
+      link.download = label("export_file", { date: new Date().toISOString().slice(0, 10) });
       document.body.appendChild(link);
       link.click();
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
