@@ -98,11 +98,16 @@
     if (started) run(fn);
   }
 
+  /* The elements matching `selector` in `scope` (default: the page), as an array. */
+  function all(selector, scope) {
+    return Array.prototype.slice.call((scope || document).querySelectorAll(selector));
+  }
+
   /* `fn(element)` once for each element matching `selector`, on every page. */
   function each(selector, fn) {
     var seen = new WeakSet();
     onPage(function () {
-      Array.prototype.forEach.call(document.querySelectorAll(selector), function (element) {
+      all(selector).forEach(function (element) {
         if (seen.has(element)) return;
         seen.add(element);
         fn(element);
@@ -179,6 +184,7 @@
     language: config.language || document.documentElement.lang || "it",
     url: url,
     load: load,
+    all: all,
     onPage: onPage,
     each: each,
     ready: ready,

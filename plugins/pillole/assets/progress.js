@@ -17,9 +17,7 @@
   var label = Pillole.label;
   var store = Pillole.store;
 
-  function all(selector, scope) {
-    return Array.prototype.slice.call((scope || document).querySelectorAll(selector));
-  }
+  var all = Pillole.all;
 
   function words(text) {
     return (text || "").split(/\s+/).filter(Boolean);

@@ -10,10 +10,7 @@
 
   var progress = Pillole.progress;
   var label = Pillole.label;
-
-  function all(selector, scope) {
-    return Array.prototype.slice.call(scope.querySelectorAll(selector));
-  }
+  var all = Pillole.all;
 
   function setup(quiz) {
     var learn = quiz.closest("[data-pill]");
@@ -83,7 +80,7 @@
 
   /* The best score so far, under every quiz of the page; again whenever progress changes. */
   function showBest() {
-    all("[data-pillole-quiz]", document).forEach(function (quiz) {
+    all("[data-pillole-quiz]").forEach(function (quiz) {
       var learn = quiz.closest("[data-pill]");
       var bestText = quiz.querySelector("[data-quiz-best]");
       var best = learn ? progress.best(learn.getAttribute("data-pill")) : undefined;
