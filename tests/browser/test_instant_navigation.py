@@ -116,7 +116,6 @@ def test_every_feature_works_across_instant_navigation(site, serve, open_page) -
     for link, heading in (("prev", "Riconoscere il phishing"), ("next", "Il password manager")) * 2:
         page.locator(f".pillole-pathnav a[rel={link}]").click()
         _arrive(page, heading)
-    expect(page.locator("[data-quiz-best]")).to_have_count(0)
     page.get_by_role("button", name="Segna come da completare").click()
     expect(page.locator(".pillole-pathnav [data-count]")).to_have_text("1 di 3 completate")
     page.get_by_role("button", name="Segna come completata").click()

@@ -115,12 +115,13 @@
     });
   }
 
-  /* Resolves once the scripts the current page asked for have run (and so have set it up). */
+  /* Resolves once the feature scripts asked for so far have run, and so have set up the
+   * current page: for tests, and for code that must wait for a feature. */
   function ready() {
-    var all = Object.keys(features).map(function (name) {
+    var runs = Object.keys(features).map(function (name) {
       return features[name].catch(function () { /* reported by start */ });
     });
-    return Promise.all(all).then(function () {});
+    return Promise.all(runs).then(function () {});
   }
 
   /* Goes to `href` as a click on a link would: Material's instant navigation takes it when it
