@@ -296,12 +296,11 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     title = rep.text(data, "title", required=True)
     summary = rep.text(data, "summary", required=True)
     for fld, value in (("title", title), ("summary", summary)):
-        if value and _HTML_TAG.search(value):
-            rep.warning(fld, f"contains HTML markup ({_HTML_TAG.search(value).group(0)}); it is shown as plain text",
+        markup = _HTML_TAG.search(value) if value else None
+        if markup:
+            rep.warning(fld, f"contains HTML markup ({markup.group(0)}); it is shown as plain text",
                         "remove the tags and write plain text")
-    if summary and len(summary) > SUMMARY_MAX_CHARS:
-        rep.warning("summary", f"is {len(summary)} characters long, more than {SUMMARY_MAX_CHARS}",
-                    "keep it to one sentence and move the details into the text")
+    _summary_length(rep, summary)
     mentors = _people_refs(rep, data, "mentor", ctx, allow_teams=False, required=True)
     audience = _people_refs(rep, data, "audience", ctx, allow_teams=True)
     tags = _tag_refs(rep, data, "tags", ctx, required=True)
@@ -344,6 +343,13 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
         review_by=review_by, body=body, lines=dict(doc.lines),
     )
     return pill, rep.errors
+
+
+def _summary_length(rep: Reporter, summary: str | None) -> None:
+    """A summary is one sentence (the studio's form has the same limit)."""
+    if summary and len(summary) > SUMMARY_MAX_CHARS:
+        rep.warning("summary", f"is {len(summary)} characters long, more than {SUMMARY_MAX_CHARS}",
+                    "keep it to one sentence and move the details into the text")
 
 
 def clips_from(parent: Pill, doc: Document, path: str, ctx: PillContext) -> tuple[list[Pill], list[ContentError]]:
@@ -392,7 +398,7 @@ def clips_from(parent: Pill, doc: Document, path: str, ctx: PillContext) -> tupl
 
 def _people_refs(rep: Reporter, data: dict[str, Any], key: str, ctx: PillContext, *,
                  allow_teams: bool, required: bool = False, prefix: str = "") -> list[str]:
-    known = dict(ctx.catalog.people)
+    known: dict[str, Person | Team] = dict(ctx.catalog.people)
     if allow_teams:
         known.update(ctx.catalog.teams)
     out = []

@@ -57,6 +57,17 @@ def studio_options(raw: Any, where: str = "mkdocs.yml: plugins.pillole.studio") 
     for key in raw:
         if key not in KEYS:
             raise StudioError(str(key), f"not a studio option; the options are {', '.join(KEYS)}", where)
+    backend, repo = _host(raw, where)
+    base_url, api_root, app_id = _login(raw, backend, where)
+    return StudioOptions(
+        backend=backend, repo=repo, branch=_text(raw, "branch", where) or "main",
+        base_url=base_url, api_root=api_root, app_id=app_id,
+        auth_endpoint=_text(raw, "auth_endpoint", where), local_backend=_local_backend(raw, where),
+        editorial_workflow=_workflow(raw, where), max_media_mb=_max_media_mb(raw, where),
+    )
+
+
+def _host(raw: dict[str, Any], where: str) -> tuple[str, str]:
     backend = raw.get("backend")
     if backend not in BACKENDS:
         raise StudioError("backend", f"{backend!r} is not a git host the studio knows; "
@@ -65,34 +76,45 @@ def studio_options(raw: Any, where: str = "mkdocs.yml: plugins.pillole.studio") 
     if not isinstance(repo, str) or not _REPO.match(repo):
         raise StudioError("repo", f"{repo!r} is not a repository path; write it as on the git host, "
                           "e.g. 'formazione/pillole'", where)
-    urls = {key: _url(raw, key, where) for key in ("base_url", "api_root")}
+    return str(backend), repo
+
+
+def _login(raw: dict[str, Any], backend: str, where: str) -> tuple[str | None, str | None, str | None]:
+    """base_url, api_root and app_id: GitLab logs mentors in with PKCE, so it needs the id of
+    its OAuth application; a self-hosted GitLab's API is below its address."""
+    base_url, api_root = _url(raw, "base_url", where), _url(raw, "api_root", where)
     app_id = _text(raw, "app_id", where)
     if backend == "gitlab":
         if not app_id:
             raise StudioError("app_id", "GitLab needs the id of the OAuth application that lets mentors log in "
                               "(Admin area > Applications); see the README, section 'Studio'", where)
-        if urls["base_url"] and not urls["api_root"]:  # a self-hosted GitLab: its API is below it
-            urls["api_root"] = urls["base_url"].rstrip("/") + "/api/v4"
+        if base_url and not api_root:
+            api_root = base_url.rstrip("/") + "/api/v4"
+    return base_url, api_root, app_id
+
+
+def _local_backend(raw: dict[str, Any], where: str) -> str | None:
     local = raw.get("local_backend", False)
     if local is True:
-        local = DEFAULT_LOCAL_BACKEND
-    elif local is False or local is None:
-        local = None
-    else:
-        local = _url(raw, "local_backend", where)
+        return DEFAULT_LOCAL_BACKEND
+    if local is False or local is None:
+        return None
+    return _url(raw, "local_backend", where)
+
+
+def _max_media_mb(raw: dict[str, Any], where: str) -> int:
     max_mb = raw.get("max_media_mb", DEFAULT_MAX_MEDIA_MB)
     if isinstance(max_mb, bool) or not isinstance(max_mb, int) or max_mb <= 0:
         raise StudioError("max_media_mb", f"{max_mb!r} is not a size in megabytes; "
                           f"write a whole number, e.g. {DEFAULT_MAX_MEDIA_MB}", where)
+    return max_mb
+
+
+def _workflow(raw: dict[str, Any], where: str) -> bool:
     workflow = raw.get("editorial_workflow", True)
     if not isinstance(workflow, bool):
         raise StudioError("editorial_workflow", "write true (every new pill is a merge request) or false", where)
-    return StudioOptions(
-        backend=backend, repo=repo, branch=_text(raw, "branch", where) or "main",
-        base_url=urls["base_url"], api_root=urls["api_root"], app_id=app_id,
-        auth_endpoint=_text(raw, "auth_endpoint", where), local_backend=local,
-        editorial_workflow=workflow, max_media_mb=max_mb,
-    )
+    return workflow
 
 
 def _text(raw: dict[str, Any], key: str, where: str) -> str | None:
