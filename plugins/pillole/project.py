@@ -51,6 +51,7 @@ def settings_from_options(options: dict[str, Any], theme_language: str | None) -
         levels=vocabulary(options.get("levels"), DEFAULT_LEVELS),
         language=language if language in ("it", "en") else "it",
         max_age_days=options.get("max_age_days"),
+        auto_captions=bool(options.get("transcribe_model")),
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from ..model import Catalog
 from .commands import MediaSettings
 from .jobs import MediaRequest, request_for
+from .transcribe import Transcriber, find_model
 
 #: Plugin options read here, with their defaults (documented in the README's admin guide).
 MEDIA_OPTION_DEFAULTS: dict[str, Any] = {
@@ -34,6 +35,17 @@ def media_settings(options: Mapping[str, Any]) -> MediaSettings:
         low_height=int(option("media_low_height")),
         loudness=None if loudness in (None, False) else float(loudness),
     )
+
+
+def site_transcriber(project_root: Path, options: Mapping[str, Any]) -> Transcriber | None:
+    """The speech recogniser of `transcribe_model` (None when unset: no automatic captions).
+
+    Raises TranscribeSetupError when the model named there is not installed.
+    """
+    spec = options.get("transcribe_model")
+    if not spec:
+        return None
+    return Transcriber(find_model(spec, Path(project_root)))
 
 
 def media_cache_dir(project_root: Path, options: Mapping[str, Any]) -> Path:

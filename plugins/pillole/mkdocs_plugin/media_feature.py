@@ -23,7 +23,8 @@ from mkdocs.utils import get_relative_url
 from ..media import jobs
 from ..media.ffmpeg_bin import FFmpegNotFound
 from ..media.jobs import MediaResult
-from ..media.site import cache_problem, media_cache_dir, media_settings, site_requests
+from ..media.site import cache_problem, media_cache_dir, media_settings, site_requests, site_transcriber
+from ..media.transcribe import TranscribeSetupError
 from ..model import Pill
 from ..render.pill import original_media
 from ..render.player import render_player, render_unavailable
@@ -47,7 +48,8 @@ class _Background:
             cls.in_flight.update(job.key or "" for job in fresh)
         if fresh:
             log.info("media: preparing %d recording(s) in the background", len(fresh))
-            cls.executor.submit(cls._run, jobs.Plan(the_plan.cache, the_plan.ff, the_plan.settings, fresh))
+            cls.executor.submit(cls._run, jobs.Plan(the_plan.cache, the_plan.ff, the_plan.settings, fresh,
+                                                    transcriber=the_plan.transcriber))
 
     @classmethod
     def _run(cls, the_plan: jobs.Plan) -> None:
@@ -73,13 +75,14 @@ class MediaFeature(Feature):
             return
         cache_dir = media_cache_dir(site.project_dir, options)
         try:
-            the_plan = jobs.plan(requests, cache_dir, media_settings(options))
-        except FFmpegNotFound as exc:
+            the_plan = jobs.plan(requests, cache_dir, media_settings(options),
+                                 transcriber=site_transcriber(site.project_dir, options))
+        except (FFmpegNotFound, TranscribeSetupError) as exc:
             raise Abort(f"Pillole: {exc}") from None
         except OSError as exc:
             raise Abort(cache_problem(cache_dir, exc)) from None
         if site.serving:
-            todo = the_plan.todo
+            todo = the_plan.pending
             _Background.submit(the_plan, todo)
             waiting = {id(job) for job in todo}
             self.pending = {job.request.id for job in todo}
@@ -139,7 +142,7 @@ class MediaFeature(Feature):
             base = get_relative_url(f"{pill.folder}/media/", page.url)
             return render_player(result, base if base.endswith("/") else base + "/",
                                  site_key=site.site_key, captions_on=site.options.captions_default,
-                                 lang=language)
+                                 lang=language, captions_lang=pill.language)
         if pill.slug in self.pending:
             return original_media(site.view(page.url), pill) + render_unavailable(language, preparing=True)
         if pill.slug in self.failed:

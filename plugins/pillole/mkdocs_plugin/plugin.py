@@ -62,6 +62,8 @@ class PilloleConfig(base.Config):
     media_jobs = c.Optional(c.Type(int))
     media_failures = c.Choice(("error", "warning"), default="error")
     captions_default = c.Type(bool, default=True)
+    # automatic captions (issue 16): a model folder next to mkdocs.yml, or model package(s)
+    transcribe_model = c.Optional(c.Type((str, list)))
     max_age_days = c.Optional(c.Type(int))
 
 

@@ -24,6 +24,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "Capitoli",
         "transcript": "Trascrizione",
         "captions": "Sottotitoli",
+        "captions_auto": "Sottotitoli automatici",
+        "transcript_auto": "Trascrizione automatica",
         "thumbnails": "Anteprime",
         "jump": "Vai a",
         "fallback": "Il browser non riesce a riprodurre il file:",
@@ -40,6 +42,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "Chapters",
         "transcript": "Transcript",
         "captions": "Captions",
+        "captions_auto": "Automatic captions",
+        "transcript_auto": "Automatic transcript",
         "thumbnails": "Thumbnails",
         "jump": "Jump to",
         "fallback": "Your browser cannot play this file:",
@@ -86,7 +90,8 @@ def render_player(
 
     tracks = []
     if result.captions_vtt:
-        caption_label = f"{labels['captions']} ({_LANGUAGE_NAMES.get(track_lang, track_lang)})"
+        kind = "captions_auto" if result.auto_captions else "captions"  # made by speech recognition
+        caption_label = f"{labels[kind]} ({_LANGUAGE_NAMES.get(track_lang, track_lang)})"
         tracks.append(
             f'<track kind="captions" src="{url(result.captions_vtt.name)}" srclang="{_attr(track_lang)}" '
             f'label="{_attr(caption_label)}"{" default" if captions_on else ""}>'
@@ -184,14 +189,15 @@ def _chapters_html(result: MediaResult, labels: dict[str, str]) -> str:
 def _transcript_html(result: MediaResult, labels: dict[str, str]) -> str:
     if not result.cues:
         return ""
+    heading = labels["transcript_auto" if result.auto_captions else "transcript"]
     items = "".join(
         f"<li>{_seek_link(cue.start, plain_text(cue.text), labels, 'pillole-cue', cue.end)}</li>"
         for cue in result.cues
         if plain_text(cue.text)
     )
     return (
-        f'<section class="pillole-transcript" aria-label="{_attr(labels["transcript"])}">'
-        f'<h2>{escape(labels["transcript"])}</h2><ol>{items}</ol></section>'
+        f'<section class="pillole-transcript" aria-label="{_attr(heading)}">'
+        f'<h2>{escape(heading)}</h2><ol>{items}</ol></section>'
     )
 
 

@@ -69,6 +69,7 @@ def status_page(view: View, today: dt.date) -> str:
                        else t("status_reason_age", n=settings.max_age_days))]
                   for p in stale]
     uncaptioned = [p for p in own if p.media and not p.captions]
+    automatic, uncaptioned = (uncaptioned, []) if settings.auto_captions else ([], uncaptioned)
 
     tag_use = Counter(tag for p in pills for tag in p.tags)
     few = sorted((tag for tag in catalog.tags.values() if tag_use[tag.id] <= 1), key=lambda tag: tag.label.lower())
@@ -99,6 +100,10 @@ def status_page(view: View, today: dt.date) -> str:
         _section("senza-sottotitoli", t("status_no_captions"),
                  _table([t("status_pill"), t("status_media")],
                         [[_pill_link(view, p), esc(p.media)] for p in uncaptioned]) if uncaptioned else _none(view)),
+        _section("sottotitoli-automatici", t("status_auto_captions"),
+                 f'<p>{esc(t("status_auto_captions_intro", n=len(automatic)))}</p>'
+                 + _table([t("status_pill"), t("status_media")],
+                          [[_pill_link(view, p), esc(p.media)] for p in automatic])) if automatic else "",
         _section("tag-poco-usati", t("status_few_tags"),
                  _table([t("tag"), t("status_count")], few_rows) if few else _none(view)),
         _section("mentor", t("status_mentors"),
