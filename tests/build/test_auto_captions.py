@@ -79,6 +79,12 @@ def test_recording_without_captions_gets_automatic_ones_everywhere(speaking_site
     index = search_text(site).lower()
     assert "smartphone" in index and "persone" in index
 
+    status = site.page("stato.html")  # for L&D staff: which recordings to have corrected
+    section = status.split('id="sottotitoli-automatici"', 1)[1].split("<h2", 1)[0]
+    assert ">Registrazioni con sottotitoli automatici (1)</h2>" in status
+    assert "Il calendario condiviso" in section and "registrazione.mp4" in section
+    assert "Sottotitoli scritti" not in section
+
     written = site.page("pillole/scritta/index.html")
     assert 'label="Sottotitoli (Italiano)"' in written and "automatici" not in written
     assert "Parole scritte dal mentor" in written

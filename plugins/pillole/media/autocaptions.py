@@ -73,25 +73,27 @@ def _fits(words: Sequence[Word]) -> bool:
 
 
 def _sentences(words: Sequence[Word]) -> list[list[Word]]:
-    """Runs of words ending at sentence punctuation or at a long pause."""
+    """Runs of words ending at sentence punctuation or at a long pause (never before a
+    word glued to the previous one)."""
     groups: list[list[Word]] = []
     current: list[Word] = []
+    ended = False
     for word in words:
-        if current and word.start - current[-1].end >= PAUSE_SECONDS:
+        glued = not word.text[:1].isspace()
+        if current and not glued and (ended or word.start - current[-1].end >= PAUSE_SECONDS):
             groups.append(current)
             current = []
         current.append(word)
-        if _SENTENCE_END.search(word.text):
-            groups.append(current)
-            current = []
+        ended = bool(_SENTENCE_END.search(word.text.rstrip()))
     if current:
         groups.append(current)
     return groups
 
 
-def _split_point(words: Sequence[Word]) -> int:
+def _split_point(words: Sequence[Word]) -> int | None:
     """Index of the first word of the second half: a clause end near the middle if any,
-    else the longest pause near the middle, else the word boundary nearest the middle."""
+    else the longest pause near the middle, else the word boundary nearest the middle
+    (None: the words are glued into one, which stays whole)."""
     total = len(_text(words))
     chars, positions = 0, []
     for i, word in enumerate(words[:-1], 1):
@@ -99,7 +101,7 @@ def _split_point(words: Sequence[Word]) -> int:
         if words[i].text[:1].isspace():  # never inside a word glued to the previous one
             positions.append((i, chars))
     if not positions:
-        return len(words) // 2 or 1
+        return None
 
     def balance(item: tuple[int, int]) -> float:
         return abs(item[1] - total / 2) / total  # 0 at the middle, 0.5 at an end
@@ -115,9 +117,9 @@ def _split_point(words: Sequence[Word]) -> int:
 
 
 def _fitting(words: list[Word]) -> list[list[Word]]:
-    if len(words) == 1 or _fits(words):
+    cut = None if _fits(words) else _split_point(words)
+    if cut is None:
         return [words]
-    cut = _split_point(words)
     return _fitting(words[:cut]) + _fitting(words[cut:])
 
 

@@ -100,8 +100,8 @@ def status_page(view: View, today: dt.date) -> str:
         _section("senza-sottotitoli", t("status_no_captions"),
                  _table([t("status_pill"), t("status_media")],
                         [[_pill_link(view, p), esc(p.media)] for p in uncaptioned]) if uncaptioned else _none(view)),
-        _section("sottotitoli-automatici", t("status_auto_captions"),
-                 f'<p>{esc(t("status_auto_captions_intro", n=len(automatic)))}</p>'
+        _section("sottotitoli-automatici", t("status_auto_captions", n=len(automatic)),
+                 f'<p>{esc(t("status_auto_captions_intro"))}</p>'
                  + _table([t("status_pill"), t("status_media")],
                           [[_pill_link(view, p), esc(p.media)] for p in automatic])) if automatic else "",
         _section("tag-poco-usati", t("status_few_tags"),
