@@ -3,6 +3,7 @@ recording (shared by its trims and clips), none when cached, split across CI sha
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -34,8 +35,12 @@ def test_one_recognition_serves_the_recording_and_its_clip_and_then_none(memo, t
     boundary = (spans[0][1] + spans[1][0]) / 2
     requests = [jobs.MediaRequest("memo", path), jobs.MediaRequest("chiavi", path, Segment(boundary, None))]
     heard = recognitions_started()
-    first = jobs.run(jobs.plan(requests, tmp_path / "cache", transcriber=transcriber(tmp_path)), progress=None)
+    log = io.StringIO()  # not a terminal: one plain line per finished piece of work (CI logs)
+    first = jobs.run(jobs.plan(requests, tmp_path / "cache", transcriber=transcriber(tmp_path)), progress=log)
     assert not first.failures, first.report()
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 3 and "memo (automatic captions): ok" in log.getvalue()
+    assert lines[-1].startswith("media [") and " 3/3 100% " in lines[-1] and "ETA 0:00" in lines[-1]
     assert recognitions_started() - heard == 1 and first.transcribed == 1
     whole, clip = first.results["memo"], first.results["chiavi"]
     assert whole.auto_captions and clip.auto_captions

@@ -431,7 +431,8 @@ def _transcribe(the_plan: Plan, job: PlannedJob, timeout: float | None, meter: _
     info, request, transcriber = job.info, job.request, the_plan.transcriber
     assert info is not None and job.transcript_key is not None and transcriber is not None
     produce = transcriber.produce(the_plan.ff, request.src, info, request.language,
-                                  timeout or 300 + 10 * info.duration, meter.advance)
+                                  timeout or 300 + 10 * info.duration,
+                                  lambda seconds: meter.advance(job.transcript_key or "", seconds))
     return the_plan.cache.put(job.transcript_key, produce)
 
 
@@ -533,14 +534,14 @@ def _chapters_track(
 class _Progress:
     """A live bar with ETA on a terminal; a plain line per finished file otherwise (CI logs)."""
 
-    def __init__(self, stream: TextIO | None, todo: list[PlannedJob], to_hear: list[PlannedJob] = ()) -> None:
+    def __init__(self, stream: TextIO | None, todo: list[PlannedJob], to_hear: Sequence[PlannedJob] = ()) -> None:
         self.stream = stream
         # a recording counts its length once for the transcode and once for recognition
         self.total = (sum(j.request.segment.duration(j.info) for j in todo if j.info)
                       + sum(j.info.duration for j in to_hear if j.info)) or 1.0
         self.count = len(todo) + len(to_hear)
         self._lock = threading.Lock()
-        self.heard = 0.0  # seconds recognised so far in the running recognition (one at a time)
+        self.heard: dict[str, float] = {}  # seconds recognised so far, by transcript key
         self.done_seconds = 0.0
         self.finished = 0
         self.start = time.monotonic()
@@ -567,18 +568,17 @@ class _Progress:
             self.stream.write(text)
             self.stream.flush()
 
-    def advance(self, seconds: float) -> None:
+    def advance(self, key: str, seconds: float) -> None:
         """Part of a long recognition is done (called from the recognition thread)."""
         with self._lock:
             self.done_seconds += seconds
-            self.heard += seconds
+            self.heard[key] = self.heard.get(key, 0.0) + seconds
 
     def done(self, job: PlannedJob, failed: bool, transcript: bool = False) -> None:
         with self._lock:
             self.finished += 1
             if transcript:  # what `advance` already counted is replaced by the whole length
-                self.done_seconds -= self.heard
-                self.heard = 0.0
+                self.done_seconds -= self.heard.pop(job.transcript_key or "", 0.0)
                 self.done_seconds += job.info.duration if job.info else 0
             else:
                 self.done_seconds += job.request.segment.duration(job.info) if job.info else 0
