@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
+import sys
 
 import pytest
 
@@ -23,9 +23,8 @@ FIRST = "Il calendario condiviso si aggiorna su computer, tablet e smartphone."
 SECOND = "Una riunione tra cinque persone si organizza in due minuti."
 
 
-def transcribe(site: Site, *args: str):
-    import sys
-    return run([sys.executable, "-m", "pillole.cli", "transcribe", *args], site.root)
+def pillole(site: Site, *args: str):
+    return run([sys.executable, "-m", "pillole.cli", *args], site.root)
 
 
 def search_text(site: Site) -> str:
@@ -111,7 +110,7 @@ def test_the_mentor_gets_a_draft_to_correct_and_the_build_reuses_its_transcript(
     folder = site.content / "pillole/calendario"
     index_before = (folder / "index.md").read_text(encoding="utf-8")
 
-    made = transcribe(site, "calendario")
+    made = pillole(site, "transcribe", "calendario")
     assert made.returncode == 0, made.stderr
     draft = folder / "registrazione.it.vtt"
     assert "Draft written: content/pillole/calendario/registrazione.it.vtt" in made.stdout
@@ -123,27 +122,37 @@ def test_the_mentor_gets_a_draft_to_correct_and_the_build_reuses_its_transcript(
     checked = site.check()
     assert checked.returncode == 0 and "notice:" in checked.stdout  # still automatic until captions: is set
 
-    again = transcribe(site, "riunioni-veloci")  # a clip: its webinar's recording
+    again = pillole(site, "transcribe", "riunioni-veloci")  # a clip: its webinar's recording
     assert again.returncode == 1
     assert "registrazione.it.vtt already exists beside registrazione.mp4; it is not overwritten" in again.stderr
     assert draft.read_text(encoding="utf-8") == text
 
-    built = site.build("--strict")  # the draft's transcript is in the shared cache
+    media = pillole(site, "media")  # the draft's transcript is in the shared cache
+    assert media.returncode == 0, media.stderr
+    assert "media: 2 ready, 2 transcoded\n" in media.stdout  # the recording and its clip; no recognition
+    built = site.build("--strict")
     assert built.returncode == 0, built.stderr
-    assert "transcribed" not in built.stderr
+    assert "0 transcoded; 0 ffmpeg processes started" in built.stderr
     assert "Sottotitoli automatici" in site.page("pillole/calendario/index.html")
 
 
 def test_the_draft_command_explains_what_is_missing(site: Site) -> None:
     make_speech(site.content / "pillole/calendario/voce.m4a", ["Buongiorno a tutti."])
     site.pill("calendario", media="voce.m4a")
-    off = transcribe(site, "calendario")
+    off = pillole(site, "transcribe", "calendario")
     assert off.returncode == 1
     assert "automatic captions are off: set 'transcribe_model' in mkdocs.yml" in off.stderr
-    unknown = transcribe(site, "calendari")
+    unknown = pillole(site, "transcribe", "calendari")
     assert unknown.returncode == 1 and "no pill 'calendari'; did you mean 'calendario'?" in unknown.stderr
     assert "Traceback" not in off.stderr + unknown.stderr
     assert sorted(p.name for p in (site.content / "pillole/calendario").iterdir()) == ["index.md", "voce.m4a"]
+
+
+def test_the_spoken_language_is_a_language_code(site: Site) -> None:
+    make_speech(site.content / "pillole/calendario/voce.m4a", ["Buongiorno."])
+    site.pill("calendario", media="voce.m4a", captions=None, language="italiano")
+    site.assert_rejected("content/pillole/calendario/index.md:9: language: 'italiano' is not a language code; "
+                         "write the two-letter code of the language spoken, e.g. it, en, de, fr")
 
 
 @pytest.mark.parametrize("model, message", [
