@@ -9,7 +9,8 @@ there is one clear error saying what to install.
 
 The transcript of a recording (its words, each timed) is cached like a transcode, keyed
 by the recording's content hash, its spoken language, the model's identity (the sha256 of
-its files) and the recognition settings, so a build whose recordings did not change runs
+its files), the recognition settings and the versions of faster-whisper and CTranslate2
+(as the media keys hold ffmpeg's version), so a build whose recordings did not change runs
 no recognition and does not even load the model. The audio reaches the model through our
 own ffmpeg runner (`commands.speech_argv`): the recording is never opened by another
 decoder. A transcript covers the whole recording; trims and clips cut their words from it
@@ -18,6 +19,8 @@ decoder. A transcript covers the whole recording; trims and clips cut their word
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -209,7 +212,7 @@ class Transcriber:
         """The cache key of a recording's transcript."""
         return settings_key(
             kind="transcript", input=file_hash, language=language, model=self.identity(cache),
-            settings=self.settings.key_data(), version=TRANSCRIPT_VERSION,
+            settings=self.settings.key_data(), engine=engine_versions(), version=TRANSCRIPT_VERSION,
         )
 
     def produce(
@@ -267,6 +270,18 @@ class Transcriber:
             if self._loaded is None:
                 self._loaded = load_model(self.model, self.settings, self.threads)
             return self._loaded
+
+
+@functools.cache
+def engine_versions() -> dict[str, str | None]:
+    """Installed versions of the recognition libraries (read once from their metadata, no import)."""
+    versions: dict[str, str | None] = {}
+    for name in ("faster-whisper", "ctranslate2"):
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
 
 
 def check_library() -> None:
