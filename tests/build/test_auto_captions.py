@@ -43,7 +43,8 @@ def speaking_site(site: Site) -> tuple[Site, list[tuple[float, float]]]:
     return site, spans
 
 
-def test_recording_without_captions_gets_automatic_ones_everywhere(speaking_site) -> None:
+@pytest.mark.browser
+def test_recording_without_captions_gets_automatic_ones_everywhere(speaking_site, open_page, serve) -> None:
     site, _ = speaking_site
     # hand-written captions always win: the same recording, with a captions file
     site.write("pillole/scritta/video.mp4", (site.content / "pillole/calendario/registrazione.mp4").read_bytes())
@@ -83,6 +84,16 @@ def test_recording_without_captions_gets_automatic_ones_everywhere(speaking_site
     assert ">Registrazioni con sottotitoli automatici (1)</h2>" in status
     assert "Il calendario condiviso" in section and "registrazione.mp4" in section
     assert "Sottotitoli scritti" not in section
+
+    # what a learner gets in Chromium: the track labelled as automatic, its cues, the transcript
+    visit = open_page(serve(site.out) + "pillole/calendario/index.html")
+    track = "Array.from(document.querySelector('video').textTracks).find(t => t.kind === 'captions')"
+    assert visit.page.evaluate(track + ".label") == "Sottotitoli automatici (Italiano)"
+    visit.page.wait_for_function(f"() => {track}.cues && {track}.cues.length >= 2", timeout=15000)
+    heard = visit.page.evaluate(f"Array.from({track}.cues).map(c => c.text).join(' ')")
+    assert "smartphone" in heard.lower()
+    assert visit.page.is_visible("text=Trascrizione automatica")
+    assert not visit.errors
 
     written = site.page("pillole/scritta/index.html")
     assert 'label="Sottotitoli (Italiano)"' in written and "automatici" not in written
