@@ -79,3 +79,20 @@ def test_shards_share_the_recognitions(memo, tmp_path: Path) -> None:
               for i in (1, 2, 3)]
     mine = [sorted(job.request.id for job in shard.transcripts_todo) for shard in shards]
     assert sorted(sum(mine, [])) == sorted(r.id for r in copies)
+
+
+def test_a_damaged_model_fails_the_captions_not_the_recording(memo, tmp_path: Path) -> None:
+    path, _ = memo
+    real = find_model(MODEL, tmp_path)
+    damaged = tmp_path / "modelli/rotto"
+    damaged.mkdir(parents=True)
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        shutil.copy(real.files[name][0], damaged / name)
+    (damaged / "model.bin").write_bytes(b"not a model" * 100)
+    broken = Transcriber(find_model("modelli/rotto", tmp_path))
+    requests = [jobs.MediaRequest("memo", path), jobs.MediaRequest("copia", path, Segment(1.0, None))]
+    summary = jobs.run(jobs.plan(requests, tmp_path / "cache", transcriber=broken), progress=None)
+    assert [f.id for f in summary.failures] == ["memo", "copia"]
+    assert "the speech recognition model cannot be loaded" in str(summary.failures[0])
+    assert set(summary.results) == {"memo", "copia"}  # published, without automatic captions
+    assert not summary.results["memo"].auto_captions and summary.results["memo"].cues == ()

@@ -199,6 +199,7 @@ class Transcriber:
     threads: int = 0  # CPU threads of the model; 0: every core
     _identity: str | None = field(default=None, init=False, repr=False)
     _loaded: Any = field(default=None, init=False, repr=False)
+    _unusable: MediaError | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def identity(self, cache: MediaCache) -> str:
@@ -266,9 +267,18 @@ class Transcriber:
         return Transcript(language, round(duration, 3), tuple(words))
 
     def _model(self) -> Any:
+        """The loaded model; a model that failed to load fails every recording at once."""
         with self._lock:
+            if self._unusable is not None:
+                raise self._unusable
             if self._loaded is None:
-                self._loaded = load_model(self.model, self.settings, self.threads)
+                try:
+                    self._loaded = load_model(self.model, self.settings, self.threads)
+                except (RuntimeError, ValueError, OSError) as exc:  # damaged or foreign files
+                    self._unusable = MediaError(
+                        self.model.name, f"the speech recognition model cannot be loaded ({exc})",
+                        "install the model again (transcribe_model in mkdocs.yml)")
+                    raise self._unusable from None
             return self._loaded
 
 
