@@ -294,8 +294,9 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     title = rep.text(data, "title", required=True)
     summary = rep.text(data, "summary", required=True)
     for fld, value in (("title", title), ("summary", summary)):
-        if value and _HTML_TAG.search(value):
-            rep.warning(fld, f"contains HTML markup ({_HTML_TAG.search(value).group(0)}); it is shown as plain text",
+        markup = _HTML_TAG.search(value) if value else None
+        if markup:
+            rep.warning(fld, f"contains HTML markup ({markup.group(0)}); it is shown as plain text",
                         "remove the tags and write plain text")
     mentors = _people_refs(rep, data, "mentor", ctx, allow_teams=False, required=True)
     audience = _people_refs(rep, data, "audience", ctx, allow_teams=True)
@@ -304,21 +305,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     technique = _choice(rep, data, "technique", settings.techniques) or next(iter(settings.techniques))
     level = _choice(rep, data, "level", settings.levels) or next(iter(settings.levels))
     media = _local_file(rep, data, "media", ctx.folder)
-    captions = _local_file(rep, data, "captions", ctx.folder)
-    if captions and not captions.lower().endswith((".vtt", ".srt")):
-        rep.error("captions", f"'{captions}' is neither WebVTT (.vtt) nor SRT (.srt)",
-                  "export the captions as .vtt or .srt")
-    elif captions:
-        _track_file(rep, captions, "captions", ctx.folder)
-    if captions and "media" not in data:
-        rep.warning("captions", "captions without 'media' are never shown", "add 'media:' or remove 'captions:'")
-    if media and "captions" not in data and settings.auto_captions:  # made at build time
-        rep.error("media", f"'{media}' relies on automatic captions (speech recognition makes mistakes)",
-                  f"run 'pillole transcribe {slug}' for a draft .vtt to correct, then add 'captions: <its name>'",
-                  severity="notice")
-    elif media and "captions" not in data:  # accessibility: deaf colleagues, noisy open spaces
-        rep.warning("media", f"'{media}' has no captions, so colleagues who cannot listen miss it",
-                    "add a WebVTT file next to it and 'captions: name.vtt' (most meeting tools export one)")
+    captions = _captions(rep, data, ctx, media, slug)
     language = _language(rep, data)
     chapters = _chapters(rep, data, ctx.folder)
     if isinstance(chapters, str) and chapters:
@@ -392,7 +379,7 @@ def clips_from(parent: Pill, doc: Document, path: str, ctx: PillContext) -> tupl
 
 def _people_refs(rep: Reporter, data: dict[str, Any], key: str, ctx: PillContext, *,
                  allow_teams: bool, required: bool = False, prefix: str = "") -> list[str]:
-    known = dict(ctx.catalog.people)
+    known: dict[str, Person | Team] = dict(ctx.catalog.people)
     if allow_teams:
         known.update(ctx.catalog.teams)
     out = []
@@ -507,6 +494,27 @@ def _time(rep: Reporter, data: dict[str, Any], key: str, prefix: str = "", requi
     except ValueError as exc:
         rep.error(prefix + key, str(exc), 'write a time as "SS", "MM:SS" or "HH:MM:SS", in quotes')
         return None
+
+
+def _captions(rep: Reporter, data: dict[str, Any], ctx: PillContext, media: str | None, slug: str) -> str | None:
+    """The captions file, checked; a recording without one is an accessibility warning, or a
+    notice when automatic captions will be made for it (`transcribe_model`)."""
+    captions = _local_file(rep, data, "captions", ctx.folder)
+    if captions and not captions.lower().endswith((".vtt", ".srt")):
+        rep.error("captions", f"'{captions}' is neither WebVTT (.vtt) nor SRT (.srt)",
+                  "export the captions as .vtt or .srt")
+    elif captions:
+        _track_file(rep, captions, "captions", ctx.folder)
+    if captions and "media" not in data:
+        rep.warning("captions", "captions without 'media' are never shown", "add 'media:' or remove 'captions:'")
+    if media and "captions" not in data and ctx.catalog.settings.auto_captions:  # made at build time
+        rep.error("media", f"'{media}' relies on automatic captions (speech recognition makes mistakes)",
+                  f"run 'pillole transcribe {slug}' for a draft .vtt to correct, then add 'captions: <its name>'",
+                  severity="notice")
+    elif media and "captions" not in data:  # accessibility: deaf colleagues, noisy open spaces
+        rep.warning("media", f"'{media}' has no captions, so colleagues who cannot listen miss it",
+                    "add a WebVTT file next to it and 'captions: name.vtt' (most meeting tools export one)")
+    return captions
 
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")

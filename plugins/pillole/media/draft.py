@@ -12,11 +12,11 @@ build after a draft neither.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ..model import Catalog
+from ..options import Options
 from ..validate import suggest
 from . import jobs
 from .autocaptions import cues_from_words
@@ -43,7 +43,7 @@ def draft_path(media: Path, language: str) -> Path:
 
 
 def write_draft(
-    slug: str, catalog: Catalog, docs_dir: Path, project_root: Path, options: Mapping[str, Any],
+    slug: str, catalog: Catalog, docs_dir: Path, project_root: Path, options: Options,
     cache_dir: Path, progress: TextIO | None = sys.stderr,
 ) -> Path:
     """Transcribe the pill's recording (or take the cached transcript) and write the draft."""

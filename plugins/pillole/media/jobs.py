@@ -351,54 +351,72 @@ def run(
     """
     started = runner.processes_started()
     summary = Summary()
+    made = _work(the_plan, jobs, progress, timeout)
+    summary.transcoded, summary.transcribed = len(made.entries), len(made.heard)
+    for job in the_plan.jobs:
+        _collect(summary, the_plan.cache, job, made)
+    the_plan.cache.save()
+    if summary.transcoded or summary.transcribed:
+        the_plan.cache.mark_updated()
+    summary.processes = the_plan.processes + runner.processes_started() - started
+    return summary
+
+
+@dataclass
+class _Made:
+    """What one `run` made (or failed to make), by cache key."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    failed: dict[str, MediaError] = field(default_factory=dict)
+    heard: dict[str, Entry] = field(default_factory=dict)  # transcripts
+    not_heard: dict[str, MediaError] = field(default_factory=dict)
+
+
+def _work(the_plan: Plan, jobs: int | None, progress: TextIO | None, timeout: float | None) -> _Made:
+    """Every transcode (`jobs` at a time) and every recognition (one at a time), side by side."""
     todo, to_hear = the_plan.todo, the_plan.transcripts_todo
     meter = _Progress(progress, todo, to_hear)
-    entries: dict[str, Entry] = {}
-    failed: dict[str, MediaError] = {}
-    heard: dict[str, Entry] = {}
-    not_heard: dict[str, MediaError] = {}
+    made = _Made()
     with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool, \
             ThreadPoolExecutor(max_workers=1) as lane:
         futures = {pool.submit(_transcode, the_plan, job, timeout): job for job in todo}
         hearing = {lane.submit(_transcribe, the_plan, job, timeout, meter): job for job in to_hear}
         for future in as_completed([*futures, *hearing]):
-            job = futures.get(future) or hearing[future]
-            key, results, errors = (
-                (job.key or "", entries, failed) if future in futures else (job.transcript_key or "", heard, not_heard)
-            )
+            transcript = future in hearing
+            job = hearing[future] if transcript else futures[future]
+            key, results, errors = ((job.transcript_key or "", made.heard, made.not_heard) if transcript
+                                    else (job.key or "", made.entries, made.failed))
             try:
                 results[key] = future.result()
             except MediaError as err:
                 errors[key] = err
             except Exception as exc:  # noqa: BLE001 - e.g. a full disk: report it, keep going
                 errors[key] = MediaError(str(job.request.src), f"{type(exc).__name__}: {exc}")
-            meter.done(job, key in errors, transcript=future in hearing)
-    summary.transcoded, summary.transcribed = len(entries), len(heard)
+            meter.done(job, key in errors, transcript=transcript)
     meter.close()
-    for job in the_plan.jobs:
-        job.error = job.error or failed.get(job.key or "")
-        if job.error is not None:
-            summary.failures.append(Failure(job.request.id, job.error))
-            continue
-        job.transcript = job.transcript or heard.get(job.transcript_key or "")
-        if job.transcript_key in not_heard:
-            summary.failures.append(Failure(job.request.id, not_heard[job.transcript_key or ""]))
-        entry = job.entry or entries.get(job.key or "")
-        if entry is None:
-            summary.other_shards.append(job.request.id)
-            continue
-        try:
-            summary.results[job.request.id] = _result(the_plan.cache, job, entry)
-        except CaptionError as err:
-            line = f"line {err.line}: " if err.line else ""
-            summary.failures.append(Failure(job.request.id, MediaError(str(err.path), line + err.message, err.hint)))
-        except OSError as exc:
-            summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
-    the_plan.cache.save()
-    if summary.transcoded or summary.transcribed:
-        the_plan.cache.mark_updated()
-    summary.processes = the_plan.processes + runner.processes_started() - started
-    return summary
+    return made
+
+
+def _collect(summary: Summary, cache: MediaCache, job: PlannedJob, made: _Made) -> None:
+    """The job's result, failure, or its being left to another shard, into `summary`."""
+    job.error = job.error or made.failed.get(job.key or "")
+    if job.error is not None:
+        summary.failures.append(Failure(job.request.id, job.error))
+        return
+    job.transcript = job.transcript or made.heard.get(job.transcript_key or "")
+    if job.transcript_key in made.not_heard:
+        summary.failures.append(Failure(job.request.id, made.not_heard[job.transcript_key or ""]))
+    entry = job.entry or made.entries.get(job.key or "")
+    if entry is None:
+        summary.other_shards.append(job.request.id)
+        return
+    try:
+        summary.results[job.request.id] = _result(cache, job, entry)
+    except CaptionError as err:
+        line = f"line {err.line}: " if err.line else ""
+        summary.failures.append(Failure(job.request.id, MediaError(str(err.path), line + err.message, err.hint)))
+    except OSError as exc:
+        summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
 
 
 def _transcode(the_plan: Plan, job: PlannedJob, timeout: float | None) -> Entry:
