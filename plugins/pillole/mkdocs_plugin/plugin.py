@@ -25,11 +25,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import routes
+from .. import boundary, routes, sanitize
 from ..media.site import media_cache_dir
-from ..content import PEOPLE_FILE, TAGS_FILE, load_catalog
+from ..content import load_catalog, shown_path
 from ..model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, Catalog, Pill
-from ..project import settings_from_options
+from ..project import config_files, settings_from_options
 from ..render.i18n import Labels
 from ..render.pages import GeneratedPage, home_blocks, site_pages
 from ..render.pill import original_media, pill_header
@@ -63,6 +63,8 @@ class PilloleConfig(base.Config):
     media_failures = c.Choice(("error", "warning"), default="error")
     captions_default = c.Type(bool, default=True)
     max_age_days = c.Optional(c.Type(int))
+    #: Keep raw HTML in texts as written (no cleaning): only when every author is trusted.
+    allow_raw_html = c.Type(bool, default=False)
 
 
 class PillolePlugin(BasePlugin[PilloleConfig]):
@@ -96,17 +98,27 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         self.features = []
         self.pills_by_src = {}
         self.generated = {}
+        # Content boundary: MkDocs walks docs_dir next, following links; a link to a folder
+        # (a loop, '/') must stop the build before it does (see boundary.py).
+        folder_links = boundary.scan(Path(config.docs_dir), lambda path: shown_path(path, project_dir)).folder_links
+        if folder_links:
+            for problem in folder_links:
+                log.error(str(problem))
+            raise Abort(format_report(folder_links, summary_only=True))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self._site()
-        catalog = load_catalog(Path(config.docs_dir), site.catalog.settings, root=site.project_dir)
+        named = config_files(config.extra_css, [str(s) for s in config.extra_javascript],
+                             {"logo": config.theme.get("logo"), "favicon": config.theme.get("favicon")})
+        catalog = load_catalog(Path(config.docs_dir), site.catalog.settings, root=site.project_dir,
+                               config_files=named)
         site.catalog = catalog
         site.files = files
         self._report(catalog)
-        for registry in (PEOPLE_FILE, TAGS_FILE):  # data for the build, not pages of the site
-            file = files.get_file_from_path(registry)
-            if file is not None:
+        docs_dir = Path(config.docs_dir).resolve()
+        for file in list(files):  # content boundary: only what Pillole accounts for (registries are data)
+            if file.src_dir and Path(file.src_dir).resolve() == docs_dir and file.src_uri not in catalog.published:
                 files.remove(file)
         for pill in catalog.pills.values():
             self.pills_by_src[pill.src] = pill
@@ -145,18 +157,25 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             # Our own parse is the truth (MkDocs silently drops broken front-matter); title and
             # description are escaped here because Material prints both as raw HTML (the
             # description inside <meta content="...">, where a quote would break out).
-            kept = {k: v for k, v in page.meta.items() if k in ("hide", "template", "search", "icon", "status")}
-            page.meta = {**kept, "title": esc(pill.title), "description": esc(pill.summary)}
+            page.meta = {**pill.page_meta, "title": esc(pill.title), "description": esc(pill.summary)}
             return pill.body
         generated = self.generated.get(src)
         if generated is not None:
             page.meta = {"title": esc(generated.title)}
             return ""
+        content_page = self._site().catalog.pages.get(src)
+        if content_page is not None and content_page.kind == "site":  # validated page options only
+            page.meta = {k: esc(v) if k in ("title", "description") else v for k, v in content_page.meta.items()}
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         site = self._site()
         src = page.file.src_uri
+        content_page = site.catalog.pages.get(src)
+        if content_page is not None and not self.config.allow_raw_html:  # see sanitize.py
+            html, removed = sanitize.clean_page(content_page, html)
+            for problem in removed:
+                log.warning(str(problem))
         view = site.view(page.url)
         pill = self.pills_by_src.get(src)
         if pill is not None:
