@@ -8,6 +8,7 @@ pill's folder.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import functools
@@ -810,7 +811,7 @@ MAX_MARKERS = 20  # list or quote markers opening one line
 MAX_INDENT = 100  # columns of indentation
 MAX_EMPHASIS = 500  # '*' and '_' in one paragraph
 
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
 _MARKER = re.compile(r"[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))")
 _BRACKET = re.compile(r"[\[\]()<>]")
 
@@ -850,20 +851,31 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
 
 def _paragraphs(body: str) -> list[tuple[int, list[str]]]:
     """(0-based first line, lines) of each block between blank lines, fenced code left out
-    (Markdown does not read inside it)."""
+    (Markdown does not read inside it). A fence counts only when it is closed by the same
+    fence, as Python-Markdown's fenced_code requires: an unclosed one is read as text."""
+    lines = body.split("\n")
+    closers: dict[str, list[int]] = {}  # a bare fence line -> where it occurs (in order)
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if match and line.rstrip(" ") == match.group(1):
+            closers.setdefault(match.group(1), []).append(index)
+    fenced: set[int] = set()
+    index = 0
+    while index < len(lines):
+        match = _FENCE.match(lines[index])
+        candidates = closers.get(match.group(1), []) if match else []
+        after = bisect.bisect_right(candidates, index)
+        if after == len(candidates):
+            index += 1
+            continue
+        close = candidates[after]
+        fenced.update(range(index, close + 1))
+        index = close + 1
     blocks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     start = 0
-    fence: str | None = None
-    for index, line in enumerate(body.split("\n")):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-        if match or not line.strip():
+    for index, line in enumerate(lines):
+        if index in fenced or not line.strip():
             if current:
                 blocks.append((start, current))
             current = []
