@@ -118,11 +118,11 @@ class Site:
         data = {**MKDOCS, **changes}
         (self.root / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
-    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return run([sys.executable, "-m", "mkdocs", "build", *args], self.root)
+    def build(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return run([sys.executable, "-m", "mkdocs", "build", *args], self.root, env)
 
-    def check(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return run([sys.executable, "-m", "pillole.cli", "check", *args], self.root)
+    def check(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return run([sys.executable, "-m", "pillole.cli", "check", *args], self.root, env)
 
     def assert_rejected(self, expected: str) -> None:
         """Both `mkdocs build` and `pillole check` stop on `expected` (one error line), with
@@ -141,8 +141,9 @@ class Site:
         return (self.out / relative).read_text(encoding="utf-8")
 
 
-def run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+def run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`argv` in `cwd`, with the tests' environment plus `env`."""
+    return subprocess.run(argv, cwd=cwd, env={**ENV, **(env or {})}, capture_output=True, text=True, timeout=600)
 
 
 CHROMIUM = "/usr/bin/chromium"

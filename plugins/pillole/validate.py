@@ -748,7 +748,8 @@ def _search_options(rep: Reporter, value: Any) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        rep.error("search", f"must be a mapping, not {_kind(value)}", "write search: {exclude: true} or search: {boost: 2}")
+        shown = f"'{value}'" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else _kind(value)
+        rep.error("search", f"must be a mapping, not {shown}", "write search: {exclude: true} or search: {boost: 2}")
         return {}
     rep.unknown_keys(value, ("exclude", "boost"), "search.")
     out: dict[str, Any] = {}
