@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from html.parser import HTMLParser
 
 import nh3
@@ -264,6 +265,13 @@ def warnings(page: ContentPage, html: str) -> list[ContentError]:
             line = page.body_line + text.count("\n", 0, match.start())
         out.append(ContentError(page.shown, line, None, refusal.message, refusal.hint, "warning"))
     return out
+
+
+def toc_entry(anchor_id: str, title: str) -> tuple[str, str]:
+    """A table-of-contents entry as the theme prints it, unescaped: the id inside
+    `href="#..."` (of the sidebar and of the 'skip to content' link), the title as HTML.
+    An attr_list id such as `a" onfocus="..."` would break out of the attribute."""
+    return escape(anchor_id, quote=True), clean(title)
 
 
 def clean_page(page: ContentPage, html: str) -> tuple[str, list[ContentError]]:

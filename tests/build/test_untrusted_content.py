@@ -13,24 +13,20 @@ import os
 import socket
 import stat
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable
 
 import pytest
 import yaml
 
-from support import Site, path_text, pill_text
+from support import MARKDOWN, PNG, TOC_BREAKOUT, VECTORS, Site, path_text, pill_text
 
 P = "content/pillole/calendario/index.md"
 D = "content/pillole/calendario"
 FILE_CANARY = "CANARY-FILE-5b0e27d4"
 ENV_CANARY = "CANARY-ENV-91c3aa70"
 ENV = {"PILLOLE_TEST_SECRET": ENV_CANARY}
-#: The smallest valid PNG (1x1 pixel), written by hand.
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-                    "0000000d4944415478da63f8ffff3f0005fe02fea7d6a4f60000000049454e44ae426082")
-
-
 def _canary(site: Site) -> Path:
     """A secret beside content/ (the CI runner's files): nothing of it may be published."""
     secret = site.root / "segreto.txt"
@@ -172,31 +168,6 @@ def test_a_link_inside_content_to_a_regular_file_is_followed(site: Site) -> None
 
 # --- script in texts -------------------------------------------------------------------------
 
-#: Every way a text could run script or make a request, one per line pair.
-VECTORS = """Testo della pillola.
-
-<script>window.__pwned=1;alert(1)</script>
-
-<img src="foto.png" onerror="window.__pwned=1;alert(2)">
-
-<iframe srcdoc="<script>parent.__pwned=1;alert(3)</script>"></iframe>
-
-[Apri](javascript:window.__pwned=1;alert(4)) e [Guida][guida]
-
-## Sezione {: onclick="window.__pwned=1;alert(5)" }
-
-<base href="https://attacker.example/">
-
-<meta http-equiv="refresh" content="0;url=https://attacker.example/">
-
-![Logo](https://attacker.example/logo.png)
-
-![Foto](foto.png){: onerror="window.__pwned=1;alert(7)" }
-
-[guida]: javascript:window.__pwned=1;alert(6)
-"""
-#: The extensions of the repository's mkdocs.yml (attr_list lets a text set attributes).
-MARKDOWN = ["admonition", "attr_list", "tables", {"toc": {"permalink": True}}]
 SCRIPT = "pages cannot run scripts"
 LINK = ("links may lead to web pages (http, https), e-mail addresses (mailto), phone numbers (tel) or pages "
         "of the site; link a web address or a page of the site")
@@ -220,8 +191,30 @@ def vector_warnings(path: str, first: int) -> list[str]:
     ]
 
 
+class _Attributes(HTMLParser):
+    """Every element's tag and attribute names of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.names.update(name for name, _ in attrs)
+
+
+def _assert_inert(page: str) -> None:
+    """No element of the page has an event attribute, autofocus or an inline document."""
+    found = _Attributes()
+    found.feed(page)
+    assert not {n for n in found.names if n.startswith("on") or n in ("autofocus", "srcdoc")}, found.names
+    assert not found.tags & {"iframe", "base", "object", "embed", "form"}, found.tags
+
+
 def _assert_clean(page: str) -> None:
-    for trace in ("__pwned", "attacker.example", "javascript:", "onerror", "onclick", "<iframe", "<base", "<meta http-equiv"):
+    _assert_inert(page)
+    for trace in ("__pwned", "attacker.example", "javascript:", "http-equiv"):
         assert trace not in page, trace
 
 
@@ -263,6 +256,16 @@ def test_script_in_a_page_of_the_site_is_removed(site: Site) -> None:
     site.write("index.md", "---\ntitle: Home\n---\n" + VECTORS)
     _assert_warned(site, vector_warnings("content/index.md", 4))
     _assert_clean(site.page("index.html"))
+
+
+def test_heading_ids_cannot_break_out_of_the_table_of_contents(site: Site) -> None:
+    site.config(markdown_extensions=MARKDOWN)
+    site.pill("calendario", pill_text().replace("Testo della pillola.", "## Inizio\n\n" + TOC_BREAKOUT))
+    built = site.build("--strict")
+    assert built.returncode == 0, built.stderr
+    page = site.page("pillole/calendario/index.html")
+    _assert_inert(page)
+    assert '<a href="#fine&quot; autofocus tabindex=&quot;0&quot; onfocus=&quot;' in page  # the sidebar's link, inert
 
 
 def test_an_administrator_may_allow_raw_html(site: Site) -> None:

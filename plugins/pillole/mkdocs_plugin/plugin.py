@@ -176,6 +176,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             html, removed = sanitize.clean_page(content_page, html)
             for problem in removed:
                 log.warning(str(problem))
+            anchors = list(page.toc.items)  # the theme prints ids and titles of the toc unescaped
+            while anchors:
+                anchor = anchors.pop()
+                anchor.id, anchor.title = sanitize.toc_entry(anchor.id, anchor.title)
+                anchors.extend(anchor.children)
         view = site.view(page.url)
         pill = self.pills_by_src.get(src)
         if pill is not None:
