@@ -132,6 +132,7 @@ def scan(docs_dir: Path, display: Callable[[Path], str]) -> Scan:
                     display(path), None, None, f"cannot be read ({exc.strerror or exc}); it is not published",
                     "check the file's permissions", "warning"))
     result.problems.sort(key=lambda e: e.path)
+    result.folder_links.sort(key=lambda e: e.path)
     return result
 
 
