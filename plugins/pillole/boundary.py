@@ -63,11 +63,9 @@ _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR:
 #: Link targets in Markdown and HTML: inline links and images `](x)`, reference definitions
 #: `[id]: x`, and `src=` / `href=` attributes. Over-matching (a code example) only publishes
 #: a file of an allowed type that exists anyway.
-_TARGETS = re.compile(
-    r"""\]\(\s*<?([^)\s>]+)"""
-    r"""|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"""
-    r"""|\b(?:src|href)\s*=\s*["']?([^"'\s>]+)""",
-    re.MULTILINE | re.IGNORECASE)
+_INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+_ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -101,35 +99,34 @@ def scan(docs_dir: Path, display: Callable[[Path], str]) -> Scan:
     docs_dir = Path(docs_dir).resolve()
     result = Scan(docs_dir)
     shown_docs = display(docs_dir)
-    stack = [(docs_dir, "")]
+    stack = [(str(docs_dir), "")]
     while stack:
         folder, prefix = stack.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            entries = list(os.scandir(folder))
         except OSError as exc:
             result.problems.append(ContentError(
-                display(folder), None, None,
+                display(Path(folder)), None, None,
                 f"cannot be read ({exc.strerror or exc}); its files are not published",
                 "check the folder's permissions", "warning"))
             continue
-        for entry in reversed(entries):
+        for entry in entries:
             relative = prefix + entry.name
-            path = Path(entry.path)
             try:
                 if entry.is_symlink():
-                    _link(result, path, relative, display, shown_docs)
+                    _link(result, Path(entry.path), relative, display, shown_docs)
                 elif entry.is_dir(follow_symlinks=False):
-                    stack.append((path, relative + "/"))
+                    stack.append((entry.path, relative + "/"))
                 elif entry.is_file(follow_symlinks=False):
                     result.files.add(relative)
                 else:
                     kind = _KINDS.get(stat.S_IFMT(entry.stat(follow_symlinks=False).st_mode), "not a file")
                     _refuse(result, relative, ContentError(
-                        display(path), None, None, f"is {kind}, not a file",
+                        display(Path(entry.path)), None, None, f"is {kind}, not a file",
                         "remove it: only regular files can be published"))
             except OSError as exc:  # vanished while walking, or unreadable
                 _refuse(result, relative, ContentError(
-                    display(path), None, None, f"cannot be read ({exc.strerror or exc}); it is not published",
+                    display(Path(entry.path)), None, None, f"cannot be read ({exc.strerror or exc}); it is not published",
                     "check the file's permissions", "warning"))
     result.problems.sort(key=lambda e: e.path)
     result.folder_links.sort(key=lambda e: e.path)
@@ -221,8 +218,12 @@ def front_matter_files(data: object) -> tuple[str, ...]:
 
 
 def body_targets(body: str) -> list[str]:
-    """Every link or image target written in a Markdown body (or in its raw HTML)."""
-    return [next(group for group in match.groups() if group) for match in _TARGETS.finditer(body)]
+    """Every link or image target written in a Markdown body (or in its raw HTML): inline
+    ones, then reference definitions, then HTML attributes (each looked for only when the
+    text has the characters it needs: most texts have none of them)."""
+    return [*(_INLINE.findall(body) if "](" in body else ()),
+            *(_REFERENCE.findall(body) if "]:" in body else ()),
+            *(_ATTRIBUTE.findall(body) if "<" in body else ())]
 
 
 def resolve(page_src: str, target: str) -> str | None:

@@ -232,16 +232,18 @@ def _attribute_refusal(tag: str, name: str, value: str, kept: str | None) -> Ref
                    "remove it")
 
 
-#: Markdown that may carry something `clean()` removes: raw HTML, attr_list braces, a link or
-#: image target with a scheme, a host or from the server's root, or a reference definition.
-#: A text with none of these is cleaned, but never needs to be rendered to look for them.
-_RISKY = re.compile(r"<[A-Za-z!/?]|\{[:#.]?[^}\n]*\}|\]\(\s*<?(?:[A-Za-z][\w+.-]*:|[/\\])"
-                    r"|^[ ]{0,3}\[[^\]\n]+\]:", re.MULTILINE)
+#: Markdown that may carry something `clean()` removes: raw HTML, attr_list braces, an image
+#: from a URL or the server's root, a link with a scheme other than the allowed ones, a
+#: reference definition (it may serve an image). A text with none of these is cleaned, but
+#: never needs to be rendered to look for them: most texts have only plain web links.
+_RISKY = re.compile(r"<[A-Za-z!/?]|\{[:#.]?[^}\n]*\}|!\[[^\]\n]*\]\(\s*<?(?:[A-Za-z][\w+.-]*:|[/\\])"
+                    r"|\]\(\s*<?(?!(?:https?|mailto|tel):)[A-Za-z][\w+.-]*:|^[ ]{0,3}\[[^\]\n]+\]:", re.MULTILINE)
 
 
 def may_refuse(markdown: str) -> bool:
     """Cheap test: could rendering this text produce anything `clean()` removes?"""
-    return bool(_RISKY.search(markdown))
+    return ("<" in markdown or "{" in markdown or "](" in markdown or "]:" in markdown) \
+        and bool(_RISKY.search(markdown))
 
 
 _CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[ \t]*$|`+[^`\n]*`+", re.MULTILINE | re.DOTALL)
