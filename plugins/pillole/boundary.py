@@ -50,7 +50,8 @@ ASSET_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
 #: What a pill's front-matter may name and have published beside its page (the original
 #: recording is played when no web rendition is ready): audio/video, captions, chapters.
 MEDIA_TYPES = (".mp4", ".m4v", ".m4a", ".mp3", ".webm", ".ogg", ".oga", ".ogv", ".opus", ".wav",
-               ".aac", ".flac", ".mov")
+               ".aac", ".flac", ".mov", ".mkv", ".avi", ".wmv", ".wma", ".mpg", ".mpeg", ".3gp", ".amr",
+               ".aif", ".aiff")
 TRACK_TYPES = (".vtt", ".srt")
 #: Front-matter fields of a pill that name a file in its folder.
 FILE_FIELDS = ("media", "captions", "chapters")

@@ -150,7 +150,7 @@ _WHY_TAG = {
     "object": "pages cannot embed other content", "embed": "pages cannot embed other content",
     "base": "it would send every link of the page elsewhere", "meta": "it could send the reader elsewhere",
     "form": "pages cannot send data", "style": "the site's theme sets the look",
-    "link": "pages cannot load other files", "svg": "SVG can carry script",
+    "link": "pages cannot load other files",
 }
 
 
@@ -166,8 +166,7 @@ def refusals(html: str) -> list[Refusal]:
     for tag, attrs, parents in parser.found:
         if tag not in TAGS or (tag in ("path", "g") and "svg" not in parents):
             why = _WHY_TAG.get(tag, "only the HTML that Markdown makes is kept")
-            out.append(Refusal(rf"<\s*{re.escape(tag)}\b", f"<{tag}> was removed: {why}",
-                               "write the text in Markdown" if tag not in ("img",) else "use ![description](image.png)"))
+            out.append(Refusal(rf"<\s*{re.escape(tag)}\b", f"<{tag}> was removed: {why}", "write the text in Markdown"))
             continue
         kept = _cleaned_attributes(tag, attrs)
         for name, value in attrs:
