@@ -8,7 +8,7 @@ nh3 (the Ammonia sanitizer) and an allowlist covering what Markdown, its usual e
 (admonitions, tables, code, toc permalinks, attr_list classes and ids, details, tabs, task
 lists, emoji) and the theme produce. Images must be files of the site: a remote image would
 make the page request another host. Classes and ids the site's layout and scripts use
-(`md-...`, `pillole-...`) are kept out of the text's reach.
+(`md-...`, `pillole-...`, the ids their scripts look up) are kept out of the text's reach.
 
 `clean()` is what the build applies; `refusals()` names what cleaning removes, and
 `warnings()` finds the line of the Markdown text each one comes from, so that `pillole check`
@@ -58,8 +58,9 @@ ATTRIBUTE_VALUES = {"a": {"target": {"_blank"}}, "input": {"type": {"checkbox", 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 #: Classes of the theme the text may use (buttons); every other `md-` class is the layout's.
 THEME_CLASSES = frozenset({"md-button", "md-button--primary"})
-#: Ids of the theme's own controls (drawer, search, table of contents ...).
-THEME_IDS = frozenset({"__drawer", "__search", "__toc", "__consent"})
+#: Ids the theme's controls (drawer, search, table of contents ...) and Pillole's scripts look
+#: up: an element of the text with one of them would take their place.
+RESERVED_IDS = frozenset({"__drawer", "__search", "__toc", "__consent", "pillole-search-page"})
 _TABS_NAME = re.compile(r"^__tabbed_\d+$")
 _SCHEME = re.compile(r"^[\s\x00-\x1f]*[A-Za-z][A-Za-z0-9+.\-]*:")
 
@@ -69,7 +70,7 @@ def _reserved_class(name: str) -> bool:
 
 
 def _reserved_id(value: str) -> bool:
-    return value.startswith("pillole") or value in THEME_IDS or value.startswith("__palette")
+    return value in RESERVED_IDS or value.startswith("__palette")
 
 
 def _local(url: str) -> bool:

@@ -169,7 +169,7 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uf
 #: The longest a text field may be (a title is printed on every list it appears in, so a
 #: huge one would multiply through the whole site).
 MAX_TEXT = 2000
-TEXT_LIMITS = {"title": 150, "summary": 500, "description": 500}
+TEXT_LIMITS = {"title": 200, "summary": 500, "description": 500}
 #: The most entries a list may have: each tag, person or clip multiplies pages and feeds.
 LIST_LIMITS = {"tags": 20, "mentor": 10, "audience": 50, "prerequisites": 20}
 MAX_CLIPS = 100

@@ -452,5 +452,5 @@ def test_thousands_of_tags_are_one_error_with_the_limit(site: Site) -> None:
 
 def test_a_huge_title_is_refused_with_the_limit(site: Site) -> None:
     site.pill("calendario", title="Calendario " * 1000)
-    _run_all(site, f"{P}:2: title: is 10,999 characters long (at most 150); "
+    _run_all(site, f"{P}:2: title: is 10,999 characters long (at most 200); "
              "keep it short: the text of the page is the place for detail", "error")
