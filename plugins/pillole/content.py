@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
-from collections.abc import Iterable
-
-from . import boundary, routes
+from . import boundary, freshness, routes
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
 from .model import Catalog, ContentError, ContentPage, Pill, Settings
@@ -57,7 +56,7 @@ class ContentLoader:
         self.docs_dir = Path(docs_dir).resolve()
         self.root = Path(root).resolve() if root else self.docs_dir.parent
         self.settings = settings
-        self.today = today or dt.date.today()
+        self.today = today or freshness.today()
         self.config_files = tuple(config_files)
         self.scan = boundary.Scan(self.docs_dir)
         self.file_fields: dict[str, tuple[str, ...]] = {}  # pill src -> files its front-matter names
