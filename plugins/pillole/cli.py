@@ -79,7 +79,7 @@ def run_check(args: argparse.Namespace) -> int:
     project = _project(args)
     catalog = load_catalog(project.docs_dir, project.settings, root=project.root, config_files=project.config_files)
     catalog.errors.extend(project.conflicts)
-    catalog.errors.extend(check_bodies(catalog, project.markdown_extensions, project.options.get("allow_raw_html") is True))
+    catalog.errors.extend(check_bodies(catalog, project.markdown_extensions, project.options.allow_raw_html))
     pills = len(catalog.pills)
     totals = f"Pillole: {pills} pill{'s' if pills != 1 else ''}, {len(catalog.tags)} tags, " \
              f"{len(catalog.people)} people; {summary(catalog.errors)}"
