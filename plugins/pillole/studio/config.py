@@ -18,7 +18,7 @@ from ..content import PEOPLE_FILE, PILLS_DIR, TAGS_FILE
 from ..model import Catalog
 from ..paths import PATHS_DIR
 from ..timecode import CLOCK
-from ..validate import SLUG, SUMMARY_MAX_CHARS
+from ..validate import LANGUAGE_CODE, SLUG, SUMMARY_MAX_CHARS
 from .options import StudioOptions
 
 Field = dict[str, Any]
@@ -138,6 +138,9 @@ class ConfigBuilder:
             {"name": "media", "label": "Registrazione", "widget": "pillole-recording", "required": False,
              "hint": "Registra lo schermo, la videocamera o solo la voce, oppure carica un file che hai già. "
                      "Meglio pillole brevi: 3-5 minuti."},
+            _string("language", "Lingua parlata", "Solo se nella registrazione non si parla la lingua del sito: "
+                    "due lettere, per esempio en, de, fr (serve ai sottotitoli automatici).", required=False,
+                    pattern=[LANGUAGE_CODE.pattern, "scrivi il codice della lingua, per esempio en"]),
             {"name": "captions", "label": "Sottotitoli", "widget": "file", "required": False,
              "hint": "Un file .vtt o .srt (molti strumenti per riunioni lo esportano).",
              "pattern": [r"\.(vtt|srt|VTT|SRT)$", "carica un file .vtt o .srt"]},
