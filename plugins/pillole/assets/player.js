@@ -40,7 +40,7 @@
     var rewindButton = root.querySelector("[data-rewind]");
     var captionsButton = root.querySelector("[data-captions-toggle]");
     var speedMenu = root.querySelector("select[data-speed]");
-    var startButton = root.querySelector("[data-start]");
+    var startButton = root.querySelector("[data-play-from]");
     var noSeek = root.querySelector("[data-noseek]");
     var transcript = root.querySelector("[data-transcript]");
     var cues = Pillole.all(".pillole-cue", root);
