@@ -87,7 +87,7 @@ def test_the_player_is_in_the_first_viewport(pill: str, device: str, served_samp
 def test_every_player_control_is_a_large_target_with_large_text(pill: str, device: str, served_sample: str,
                                                                  contexts) -> None:
     page = contexts(served_sample + pill, DEVICES[device])
-    page.locator("[data-transcript] summary").click()
+    page.locator("[data-transcript]").evaluate("d => { d.open = true; }")
     controls = page.locator("[data-pillole-player] :is(button, select, summary, a)").evaluate_all(
         """els => els.filter(e => e.getClientRects().length).map(e => {
              const r = e.getBoundingClientRect();
@@ -237,6 +237,16 @@ def test_the_transcript_reads_as_text_follows_playback_and_folds_away(device: st
     page.reload(wait_until="load")
     page.evaluate("Pillole.ready()")
     expect(lines.first).to_be_hidden()
+
+
+def test_an_audio_pill_opens_with_its_transcript_to_read_along(served_sample: str, contexts) -> None:
+    page = contexts(served_sample + AUDIO, PHONE)
+    expect(page.locator("[data-transcript] li.pillole-cue").first).to_be_visible()
+    assert page.locator("[data-captions-toggle]").count() == 0  # no picture to show captions on
+    page.locator("[data-transcript] summary").click()  # folded by the learner: it stays so
+    page.reload(wait_until="load")
+    page.evaluate("Pillole.ready()")
+    expect(page.locator("[data-transcript] li.pillole-cue").first).to_be_hidden()
 
 
 def test_captions_are_a_button_not_a_menu_and_are_remembered(served_sample: str, contexts) -> None:

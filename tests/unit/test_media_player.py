@@ -75,6 +75,10 @@ def test_audio_player_with_waveform_and_no_rendition_choice():
     assert '<audio controls preload="metadata"><source src="media/audio.m4a" type="audio/mp4">' in html
     assert '<img class="pillole-waveform" src="media/waveform.png" alt="">' in html
     assert "data-rendition" not in html and "trascrizione" not in html
+    memo = MediaResult(id="memo", kind="audio", duration=60, width=None, height=None, entry=ENTRY,
+                       audio="audio.m4a", cues=(Cue(1.0, 3.0, "Ciao"),))
+    # the transcript is what an audio pill has to read along: open from the start
+    assert '<details class="pillole-transcript" data-transcript open>' in render_player(memo, "media/")
     # no picture to draw captions on, no keys for captions or full screen
     assert "data-captions-toggle" not in html and "schermo intero" not in html
 

@@ -213,7 +213,8 @@
     });
 
     if (transcript) {
-      if (store.get("transcript") === "open") transcript.open = true;
+      var folded = store.get("transcript");
+      if (folded) transcript.open = folded === "open";
       transcript.addEventListener("toggle", function () { store.set("transcript", transcript.open ? "open" : "closed"); });
     }
 
