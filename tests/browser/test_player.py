@@ -267,11 +267,23 @@ def test_captions_are_a_button_not_a_menu_and_are_remembered(served_sample: str,
     assert page.locator(MEDIA).evaluate("m => m.playbackRate") == 0.75
 
 
-def test_without_javascript_the_transcript_still_links_to_each_moment(served_sample: str, browser: Any) -> None:
-    context = browser.new_context(java_script_enabled=False, **PHONE)
+@pytest.fixture(scope="module")
+def browser_without_scripts(browser: Any) -> Iterator[Any]:
+    """Chromium with JavaScript switched off in its settings, as a locked-down browser has it
+    (Playwright's own switch leaves CSS believing scripts run)."""
+    off = browser.browser_type.launch(executable_path=CHROMIUM,
+                                      args=[*CHROMIUM_ARGS, "--blink-settings=scriptEnabled=false"])
+    yield off
+    off.close()
+
+
+def test_without_javascript_the_transcript_still_links_to_each_moment(served_sample: str,
+                                                                     browser_without_scripts: Any) -> None:
+    context = browser_without_scripts.new_context(**PHONE)
     try:
         page = context.new_page()
         page.goto(served_sample + WEBINAR, wait_until="load")
+        assert page.evaluate("typeof Pillole") == "undefined"
         expect(page.locator(".pillole-controls")).to_be_hidden()  # they would do nothing
         expect(page.locator(MEDIA)).to_be_visible()  # the browser's own controls still play it
         page.locator("[data-transcript] summary").click()
