@@ -83,6 +83,28 @@ def test_the_player_is_in_the_first_viewport(pill: str, device: str, served_samp
 
 
 @pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("pill", [VIDEO, PORTRAIT])
+def test_the_video_has_its_size_before_the_poster_or_the_recording_arrive(pill: str, device: str,
+                                                                           served_sample: str, contexts) -> None:
+    """No layout shift: the box the page lays out before any media file arrives is the box
+    the video plays in (a portrait recording too)."""
+    video = "[data-pillole-player] video"
+    loaded = contexts(served_sample + pill, DEVICES[device])
+    loaded.wait_for_function(f"() => document.querySelector('{video}').readyState >= 1")
+    final = _box(loaded, video)
+    context = loaded.context.browser.new_context(**DEVICES[device])
+    try:
+        page = context.new_page()
+        page.route("**/media/**", lambda route: route.abort())  # poster and recording never come
+        page.goto(served_sample + pill, wait_until="load")
+        assert page.locator(video).evaluate("v => v.readyState") == 0
+        early = _box(page, video)
+        assert (round(early["width"]), round(early["height"])) == (round(final["width"]), round(final["height"]))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("pill", [WEBINAR, AUDIO, PORTRAIT])
 def test_every_player_control_is_a_large_target_with_large_text(pill: str, device: str, served_sample: str,
                                                                  contexts) -> None:
