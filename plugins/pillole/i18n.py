@@ -152,6 +152,10 @@ LABELS: dict[str, dict[str, str]] = {
         "status_reason_review": "data di revisione (review_by)",
         "status_reason_age": "più di {n} giorni dall'ultima modifica",
         "status_no_captions": "Registrazioni senza sottotitoli",
+        "status_auto_captions": "Registrazioni con sottotitoli automatici ({n})",
+        "status_auto_captions_intro": "Hanno solo i sottotitoli fatti dal riconoscimento vocale, che può "
+                                      "sbagliare nomi e termini tecnici: il mentor può correggerli e "
+                                      "pubblicarli come sottotitoli propri.",
         "status_media": "File",
         "status_few_tags": "Tag con al massimo una pillola",
         "status_count": "Pillole",
@@ -170,6 +174,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "Capitoli",
         "transcript": "Trascrizione",
         "captions": "Sottotitoli",
+        "captions_auto": "Sottotitoli automatici",
+        "transcript_auto": "Trascrizione automatica",
         "thumbnails": "Anteprime",
         "player_fallback": "Il browser non riesce a riprodurre il file:",
         "download": "scaricalo",
@@ -182,6 +188,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rewind_label": "Torna indietro di 10 secondi",
         "transcript_show": "Mostra la trascrizione",
         "transcript_hide": "Nascondi la trascrizione",
+        "transcript_auto_show": "Mostra la trascrizione automatica",
+        "transcript_auto_hide": "Nascondi la trascrizione automatica",
         "no_seek": "Questa registrazione riparte sempre dall'inizio: il server che ospita il sito non "
         "permette di saltare a un momento preciso. Segnalalo a chi gestisce il sito.",
         "player_keys_video": "Con la tastiera, dopo aver cliccato sul video: barra spaziatrice per avviare o "
@@ -347,6 +355,10 @@ LABELS: dict[str, dict[str, str]] = {
         "status_reason_review": "review date (review_by)",
         "status_reason_age": "more than {n} days since the last change",
         "status_no_captions": "Recordings without captions",
+        "status_auto_captions": "Recordings with automatic captions ({n})",
+        "status_auto_captions_intro": "They only have captions made by speech recognition, which can get "
+                                      "names and technical terms wrong: the mentor can correct them and "
+                                      "publish them as the recording's own captions.",
         "status_media": "File",
         "status_few_tags": "Tags with at most one pill",
         "status_count": "Pills",
@@ -365,6 +377,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "Chapters",
         "transcript": "Transcript",
         "captions": "Captions",
+        "captions_auto": "Automatic captions",
+        "transcript_auto": "Automatic transcript",
         "thumbnails": "Thumbnails",
         "player_fallback": "Your browser cannot play this file:",
         "download": "download it",
@@ -377,6 +391,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rewind_label": "Go back 10 seconds",
         "transcript_show": "Show the transcript",
         "transcript_hide": "Hide the transcript",
+        "transcript_auto_show": "Show the automatic transcript",
+        "transcript_auto_hide": "Hide the automatic transcript",
         "no_seek": "This recording always starts again from the beginning: the server hosting the site "
         "does not allow jumping to a given moment. Please tell whoever runs the site.",
         "player_keys_video": "With the keyboard, after clicking the video: space bar to play or stop, left "
