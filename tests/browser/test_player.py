@@ -226,6 +226,12 @@ def test_a_server_that_cannot_seek_is_said_in_plain_words(served_without_ranges:
     expect(page.locator("[data-play-from]")).to_be_hidden()
 
 
+def _kept(page: Any, state: str) -> None:
+    """The transcript's state is saved (the details' toggle event comes after the click)."""
+    page.wait_for_function("s => Object.keys(localStorage).some(k => k.endsWith(':transcript')"
+                           " && localStorage.getItem(k) === s)", arg=state)
+
+
 @pytest.mark.parametrize("device", DEVICES)
 def test_the_transcript_reads_as_text_follows_playback_and_folds_away(device: str, served_sample: str,
                                                                      contexts) -> None:
@@ -252,11 +258,13 @@ def test_the_transcript_reads_as_text_follows_playback_and_folds_away(device: st
     expect(lines.nth(2)).to_have_class("pillole-cue is-active", timeout=10000)
     expect(lines.nth(1)).to_have_class("pillole-cue")
     # open stays open on the next visit; folded stays folded
+    _kept(page, "open")
     page.reload(wait_until="load")
     page.evaluate("Pillole.ready()")
     expect(lines.first).to_be_visible()
     transcript.locator("summary").click()
     expect(lines.first).to_be_hidden()
+    _kept(page, "closed")
     page.reload(wait_until="load")
     page.evaluate("Pillole.ready()")
     expect(lines.first).to_be_hidden()
@@ -267,6 +275,7 @@ def test_an_audio_pill_opens_with_its_transcript_to_read_along(served_sample: st
     expect(page.locator("[data-transcript] li.pillole-cue").first).to_be_visible()
     assert page.locator("[data-captions-toggle]").count() == 0  # no picture to show captions on
     page.locator("[data-transcript] summary").click()  # folded by the learner: it stays so
+    _kept(page, "closed")
     page.reload(wait_until="load")
     page.evaluate("Pillole.ready()")
     expect(page.locator("[data-transcript] li.pillole-cue").first).to_be_hidden()
