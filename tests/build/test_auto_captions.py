@@ -65,8 +65,8 @@ def test_recording_without_captions_gets_automatic_ones_everywhere(speaking_site
 
     page = site.page("pillole/calendario/index.html")
     assert 'label="Sottotitoli automatici (Italiano)"' in page
-    assert "Trascrizione automatica" in page
-    transcript = re.search(r'<section class="pillole-transcript".*?</section>', page, re.S).group(0)
+    assert "Mostra la trascrizione automatica" in page
+    transcript = re.search(r'<details class="pillole-transcript".*?</details>', page, re.S).group(0)
     assert "smartphone" in transcript.lower()
 
     # the clip shows only what is said inside it, timed from its own start
@@ -92,7 +92,7 @@ def test_recording_without_captions_gets_automatic_ones_everywhere(speaking_site
     visit.page.wait_for_function(f"() => {track}.cues && {track}.cues.length >= 2", timeout=15000)
     heard = visit.page.evaluate(f"Array.from({track}.cues).map(c => c.text).join(' ')")
     assert "smartphone" in heard.lower()
-    assert visit.page.is_visible("text=Trascrizione automatica")
+    assert visit.page.is_visible("text=Mostra la trascrizione automatica")
     assert not visit.errors
 
     written = site.page("pillole/scritta/index.html")
