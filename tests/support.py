@@ -217,12 +217,17 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server like the intranet's: quiet, and with byte ranges, which browsers use
-    to play and seek video (without them a paused video keeps its whole download open)."""
+class _NoRangeHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that ignores byte ranges, as `python -m http.server` does: browsers
+    then cannot seek in a video (it starts over from 0:00). Quiet."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+
+class _QuietHandler(_NoRangeHandler):
+    """A static server like the intranet's: quiet, and with byte ranges, which browsers use
+    to play and seek video (without them a paused video keeps its whole download open)."""
 
     def send_head(self):  # type: ignore[no-untyped-def]
         match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
@@ -248,9 +253,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def serve_folder(folder: Path) -> tuple[str, Callable[[], None]]:
-    """Serve `folder` on 127.0.0.1 (a free port) under a sub-path, as an intranet would."""
-    handler = functools.partial(_QuietHandler, directory=str(folder.parent))
+def serve_folder(folder: Path, *, ranges: bool = True) -> tuple[str, Callable[[], None]]:
+    """Serve `folder` on 127.0.0.1 (a free port) under a sub-path, as an intranet would;
+    `ranges=False` ignores byte ranges, as `python -m http.server` does."""
+    handler = functools.partial(_QuietHandler if ranges else _NoRangeHandler, directory=str(folder.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/{folder.name}/"

@@ -334,6 +334,9 @@ def _stray(relative: str) -> tuple[str, str]:
     if suffix in ASSET_TYPES:
         return ("is not published: no page links to it",
                 f"link it from the pill's text (e.g. ![description]({posixpath.basename(relative)})) or remove it")
+    if suffix in (".vtt", ".srt"):  # e.g. the draft `pillole transcribe` wrote, being corrected
+        return ("is not published: the pill's front-matter does not name it",
+                f"when it is ready, add 'captions: {posixpath.basename(relative)}' (or 'chapters:') to the pill's index.md")
     if suffix in (".html", ".htm", ".svg", ".js", ".css", ".xml", ".xhtml"):
         return (f"is not published: {suffix} files can run script on the site",
                 "put the text in index.md, and convert pictures to PNG or JPEG")
