@@ -150,7 +150,9 @@ def test_home_shows_continua_once_a_pill_is_completed(learner, learning: str, vi
     assert page.get_by_text("Segna come da completare").count() == 0
     undo = page.get_by_role("button", name="Annulla il completamento")
     expect(undo).to_be_visible()
-    assert _box(undo)["height"] < _box(next_action)["height"]  # the undo stays small and secondary
+    small, big = _box(undo), _box(next_action)
+    assert small["width"] * small["height"] < big["width"] * big["height"] / 2  # the undo stays small
+    assert _px(undo) < _px(next_action)
 
     page.goto(learning + "index.html")
     page.evaluate("Pillole.ready()")
@@ -252,7 +254,7 @@ def test_finishing_a_path_celebrates_and_leads_to_the_certificate(learner, learn
     expect(certificate.locator("[data-certificate-date]")).to_have_text(re.compile(r"\d+ \w+ 20\d\d"))
 
     # the name is asked where it is used, and before printing
-    page.evaluate("window.print = () => { window.printed = (window.printed || 0) + 1; }")
+    page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
     certificate.get_by_role("button", name="Stampa l'attestato").click()
     expect(page.locator("[data-name-needed]")).to_be_visible()
     name = page.get_by_label("Il tuo nome e cognome")
@@ -277,18 +279,11 @@ def test_the_certificate_prints_on_one_a4_landscape_page(learner, viewport) -> N
     page = learner("progressi.html", viewport, {"calendario": _done(), "documenti": _done()},
                    badges={"cloud": {"at": AT, "name": "Nuvola", "icon": "☁️"}}, name="Marco Bianchi").page
     expect(page.locator("#attestato-cloud .pillole-certificate__frame")).to_be_visible()  # the preview
-    page.evaluate("window.print = () => {}")  # Chromium's own dialog cannot be driven; page.pdf prints
+    page.evaluate("() => { window.print = () => {}; }")  # Chromium's own dialog cannot be driven; page.pdf prints
     page.locator("[data-print=cloud]").click()
-    pages = _pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True))
-    assert len(pages) == 1
-    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
-    assert (round(width), round(height)) == (842, 595), (width, height)  # A4 landscape, in points
-    text = pages[0].extract_text()
-    for words in ("Attestato di completamento", "Marco Bianchi", "Lavorare nel cloud", "Nuvola", "Documenti condivisi"):
-        assert words in text, text
 
     # the frame is whole: in print layout at the page's size, it lies inside the page and
-    # holds everything it shows (nothing clipped by the sheet)
+    # holds everything it shows (nothing clipped by the sheet), and nothing else is printed
     page.set_viewport_size({"width": 1123, "height": 794})  # 297 x 210 mm at 96 px per inch
     page.emulate_media(media="print")
     frame = page.locator(".pillole-print-sheet .pillole-certificate__frame")
@@ -298,6 +293,17 @@ def test_the_certificate_prints_on_one_a4_landscape_page(learner, viewport) -> N
     assert frame.evaluate("f => f.scrollHeight <= f.clientHeight + 1 && f.scrollWidth <= f.clientWidth + 1")
     assert page.evaluate("document.documentElement.scrollHeight") <= 794
     assert page.locator(".md-header").is_hidden()
+
+    # Chromium's own print to PDF (it sends afterprint, which takes the sheet away again)
+    pages = _pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True))
+    assert len(pages) == 1
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    assert (round(width), round(height)) == (842, 595), (width, height)  # A4 landscape, in points
+    text = pages[0].extract_text()
+    for words in ("Attestato di completamento", "Marco Bianchi", "Lavorare nel cloud", "Nuvola", "Documenti condivisi"):
+        assert words in text, text
+    page.emulate_media(media="screen")
+    expect(page.locator(".pillole-print-sheet")).to_have_count(0)
 
 
 # --- the quiz --------------------------------------------------------------------------------
