@@ -183,8 +183,13 @@
     var earned = !!state.badges[id];
     var bar = el.querySelector("[data-bar]");
     if (bar) {
+      var track = bar.parentNode;
       bar.style.width = (status.total ? (100 * status.done) / status.total : 0) + "%";
-      bar.parentNode.setAttribute("aria-valuenow", String(status.done));
+      track.setAttribute("aria-valuenow", String(status.done));
+      track.toggleAttribute("data-complete", status.complete);
+      /* it grows when the learner completes a pill, not when the page opens: the first width
+         is laid out (offsetWidth) before the transition is switched on */
+      if (!track.hasAttribute("data-ready") && bar.offsetWidth >= 0) track.setAttribute("data-ready", "");
     }
     all("[data-count]", el).forEach(function (count) {
       count.textContent = label("progress_count", { done: status.done, total: status.total });
@@ -234,6 +239,7 @@
     if (status.textContent !== text) status.textContent = text;
     el.querySelector(".pillole-completion").setAttribute("data-state", done ? "done" : pill.seen ? "started" : "todo");
     all("[data-unless-seen]", el).forEach(function (item) { show(item, !pill.seen); });
+    all("[data-quiz-left]", el).forEach(function (item) { show(item, !!pill.seen && !done); });
     all("[data-when-done]", el).forEach(function (item) { show(item, done); });
   }
 
