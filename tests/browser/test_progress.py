@@ -5,10 +5,11 @@ is left, the celebration of a finished path that leads to the certificate and to
 path, the certificate on exactly one A4 landscape page, quiz feedback only on the answers
 given, sizes for older eyes and fingers, and axe on pages that show progress.
 
-One fixture site for the module (text pills only, so no media to wait for): two paths,
-"Sicurezza di base" (a pill with a quiz, then a text) and "Lavorare nel cloud" (two texts),
-which lists the first among its prerequisites. Each test starts from a fresh browser profile
-with the progress it needs saved the way progress.js saves it.
+One fixture site for the module (text pills only, so no media to wait for), with Material's
+instant navigation on, so that every click on a link swaps the page without reloading the
+scripts: two paths, "Sicurezza di base" (a pill with a quiz, then a text) and "Lavorare nel
+cloud" (two texts), which lists the first among its prerequisites. Each test starts from a
+fresh browser profile with the progress it needs saved the way progress.js saves it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from support import Site, Visit, minimal_site, serve_folder
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-KEY = "pillole:Prova:progress"
 AT = "2026-11-10T09:00:00.000Z"
 
 QUIZ = [
@@ -48,7 +48,9 @@ QUIZ = [
 def learning(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture site, built and served; yields its base URL."""
     site: Site = minimal_site(tmp_path_factory.mktemp("progress") / "site-src")
-    site.config(theme={"name": "material", "language": "it", "font": False, "features": ["navigation.tabs"]})
+    base, stop = serve_folder(site.out)  # first: instant navigation needs the site's URL
+    site.config(site_url=base, theme={"name": "material", "language": "it", "font": False,
+                                      "features": ["navigation.tabs", "navigation.instant"]})
     site.pill("phishing", title="Riconoscere il phishing", summary="I segnali di una email truffa", quiz=QUIZ)
     site.pill("password", title="Il password manager", summary="Una sola password da ricordare")
     site.pill("documenti", title="Documenti condivisi", summary="Scrivere in due sullo stesso file")
@@ -58,7 +60,6 @@ def learning(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                        prerequisites=["base"], badge={"name": "Nuvola", "icon": "☁️"})
     built = site.build("--strict")
     assert built.returncode == 0, built.stderr
-    base, stop = serve_folder(site.out)
     yield base
     stop()
 
@@ -75,7 +76,8 @@ def learner(learning: str, open_page: Callable[..., Visit]) -> Callable[..., Any
         page = visit.page
         if saved is not None or badges is not None:
             state = {"version": 1, "pills": saved or {}, "badges": badges or {}, "name": name}
-            page.evaluate("([key, state]) => localStorage.setItem(key, JSON.stringify(state))", [KEY, state])
+            key = f"pillole:{learning}:progress"  # the site's storage is named after its URL
+            page.evaluate("([key, state]) => localStorage.setItem(key, JSON.stringify(state))", [key, state])
         page.goto(learning + path)
         page.evaluate("Pillole.ready()")
         return visit
