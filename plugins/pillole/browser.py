@@ -33,6 +33,8 @@ SCRIPT_LABELS: tuple[str, ...] = (
     "quiz_score", "quiz_passed", "quiz_failed", "quiz_failed_again", "quiz_best",
     "quiz_already_passed", "quiz_answer_all", "quiz_chosen_right", "quiz_chosen_wrong",
     "quiz_right", "imported", "import_failed", "export_file",
+    # the player
+    "play_from",
     # browsing
     "filter_shown",
     # search: the box, the page and the names of its facets
