@@ -431,6 +431,8 @@ def test_pages_showing_progress_have_no_serious_accessibility_violation(learner,
         assert found == [], f"{path}: {describe(found)}"
     page = learner("pillole/documenti/index.html", viewport, saved).page
     page.get_by_role("button", name="Segna come completata").click()
-    expect(page.locator("dialog[data-celebration=cloud]")).to_be_visible()
+    dialog = page.locator("dialog[data-celebration=cloud]")
+    expect(dialog).to_be_visible()
+    dialog.evaluate("d => Promise.all(d.getAnimations({subtree: true}).map(a => a.finished))")  # as it stays
     found = violations(page, axe)
     assert found == [], f"celebration: {describe(found)}"
