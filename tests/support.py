@@ -10,6 +10,7 @@ as a mentor would, so tracebacks and exit codes are what users see.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 from html.parser import HTMLParser
@@ -174,6 +175,18 @@ class Site:
 
     def page(self, relative: str) -> str:
         return (self.out / relative).read_text(encoding="utf-8")
+
+
+def minimal_site(root: Path) -> Site:
+    """A minimal valid site under `root` with one pill, 'calendario' (the `site` fixture)."""
+    s = Site(root)
+    s.content.mkdir(parents=True)
+    s.config()
+    s.write("people.yml", yaml.safe_dump(PEOPLE, allow_unicode=True, sort_keys=False))
+    s.write("tags.yml", yaml.safe_dump(TAGS, allow_unicode=True, sort_keys=False))
+    s.write("index.md", "---\ntitle: Home\n---\nBenvenuti.\n")
+    s.pill("calendario", date=dt.date(2026, 3, 29))
+    return s
 
 
 def run(argv: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
