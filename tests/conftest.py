@@ -12,7 +12,15 @@ from typing import Any
 import pytest
 import yaml
 
-from support import CHROMIUM, CHROMIUM_ARGS, PEOPLE, REPO, TAGS, Site, Visit, run, serve_folder
+from support import CHROMIUM, CHROMIUM_ARGS, PEOPLE, REPO, TAGS, Site, Visit, browser_missing, run, serve_folder
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked `ffmpeg` run the system ffmpeg; without it they are skipped, and say so
+    once in the summary (the build alone falls back to the ffmpeg of imageio-ffmpeg)."""
+    if item.get_closest_marker("ffmpeg") and shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed (apt-get install ffmpeg; scripts/test does it as root)")
+
 
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
@@ -41,8 +49,9 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # `open_page` record their requests and console errors.
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian's chromium is not installed: sudo apt-get install chromium")
+    missing = browser_missing()
+    if missing:
+        pytest.skip(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

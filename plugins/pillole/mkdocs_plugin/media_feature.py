@@ -78,6 +78,8 @@ class MediaFeature(Feature):
             raise Abort(f"Pillole: {exc}") from None
         except OSError as exc:
             raise Abort(cache_problem(cache_dir, exc)) from None
+        if the_plan.ff.fallback_notice():
+            log.info(the_plan.ff.fallback_notice())
         if site.serving:
             todo = the_plan.todo
             _Background.submit(the_plan, todo)
