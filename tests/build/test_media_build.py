@@ -43,7 +43,8 @@ def test_without_a_system_ffmpeg_the_build_says_it_uses_the_bundled_one(site: Si
     """A machine where only root could install ffmpeg: the build says, before transcoding,
     that the imageio-ffmpeg binary stands in, and publishes the recording with it."""
     make_clip(site.content / "pillole/calendario/registrazione.mp4")
-    site.pill("calendario", media="registrazione.mp4")
+    site.write("pillole/calendario/registrazione.it.vtt", "WEBVTT\n\n00:00.500 --> 00:02.000\nCiao\n")
+    site.pill("calendario", media="registrazione.mp4", captions="registrazione.it.vtt")
     no_system_tools = {**ENV, "PATH": str(Path(sys.executable).parent)}  # the venv only: no ffmpeg, no git
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site.root,
                            env=no_system_tools, capture_output=True, text=True, timeout=600)
