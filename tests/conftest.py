@@ -16,10 +16,13 @@ from support import CHROMIUM, CHROMIUM_ARGS, PEOPLE, REPO, TAGS, Site, Visit, br
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Tests marked `ffmpeg` run the system ffmpeg; without it they are skipped, and say so
-    once in the summary (the build alone falls back to the ffmpeg of imageio-ffmpeg)."""
+    """Tests that need a tool the machine lacks are skipped here, so that the summary says
+    each reason once: the system ffmpeg for tests marked `ffmpeg` (the build alone falls back
+    to the ffmpeg of imageio-ffmpeg), and the browser for tests that use `browser`."""
     if item.get_closest_marker("ffmpeg") and shutil.which("ffmpeg") is None:
         pytest.skip("ffmpeg is not installed (apt-get install ffmpeg; scripts/test does it as root)")
+    if "browser" in item.fixturenames and (missing := browser_missing()):
+        pytest.skip(missing)
 
 
 @pytest.fixture
@@ -49,9 +52,6 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # `open_page` record their requests and console errors.
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    missing = browser_missing()
-    if missing:
-        pytest.skip(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -155,6 +155,7 @@ CHROMIUM_ARGS = [
 ]
 
 
+@functools.cache
 def browser_missing() -> str | None:
     """What the browser tests miss on this machine (they are then skipped, and say it), or None.
 
