@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+from html.parser import HTMLParser
 import io
 import os
 import re
@@ -141,8 +142,35 @@ class Site:
         return (self.out / relative).read_text(encoding="utf-8")
 
 
-def run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+def run(argv: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=cwd, env={**ENV, **env}, capture_output=True, text=True, timeout=600)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skipping += tag in ("script", "style")
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skipping -= tag in ("script", "style")
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def page_text(document: str) -> str:
+    """The words a reader sees in a built page's main content (Material's <article>)."""
+    match = re.search(r'<article class="md-content__inner[^"]*">(.*)</article>', document, re.S)
+    parser = _Text()
+    parser.feed(match.group(1) if match else document)
+    return " ".join("".join(parser.parts).split())
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -242,6 +270,24 @@ class Visit:
     def outside(self, base: str) -> list[str]:
         """Requests that went anywhere but the site itself."""
         return [u for u in self.requests if not (u.startswith(base) or u.startswith("data:") or u.startswith("blob:"))]
+
+
+def publish_scripts(root: Path, lang: str = "it", site_key: str = "prova") -> None:
+    """The browser scripts as a built site publishes them under `root`: core.js (with its
+    settings and the labels of `lang`) and the feature scripts in assets/pillole/, the search
+    code in pillole-search/. For pages a test writes by hand; they link
+    `assets/pillole/core.js`."""
+    from pillole.browser import ASSETS_DIR, CORE, FEATURE_SCRIPTS, core_script
+    from pillole.i18n import Labels
+    from pillole.search.builder import write_assets
+
+    scripts = root / "assets" / "pillole"
+    scripts.mkdir(parents=True, exist_ok=True)
+    for name in FEATURE_SCRIPTS.values():
+        (scripts / name).write_bytes((ASSETS_DIR / name).read_bytes())
+    text = core_script(site_key, Labels(lang), root="../../", search="../../pillole-search/")
+    (scripts / CORE).write_text(text, encoding="utf-8")
+    write_assets(root / "pillole-search")
 
 
 def make_clip(path: Path, seconds: float = 3, size: str = "320x180") -> None:

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from . import freshness
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
 from .model import Catalog, ContentError, Pill, Settings
@@ -37,7 +38,7 @@ class ContentLoader:
         self.docs_dir = Path(docs_dir).resolve()
         self.root = Path(root).resolve() if root else self.docs_dir.parent
         self.settings = settings
-        self.today = today or dt.date.today()
+        self.today = today or freshness.today()
 
     def display(self, path: Path) -> str:
         """How a file is named in messages: relative to the project, with '/'."""

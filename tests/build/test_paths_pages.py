@@ -48,7 +48,7 @@ def test_path_pages_steps_and_pill_navigation(site: Site) -> None:
     assert '<a href="base.html">Sicurezza &lt;script&gt;' in cloud  # prerequisite, relative link
 
     pill = site.page("pillole/calendario/index.html")
-    navs = re.findall(r'<nav class="pillole-pathnav".*?</nav>', pill)
+    navs = re.findall(r'<nav class="pillole-pathnav".*?</nav>', pill, re.S)
     assert len(navs) == 2  # the pill is a step of both paths
     assert "Passo 1 di 2" in navs[0] and 'rel="next" href="../password/index.html"' in navs[0]
     assert "Passo 1 di 1" in navs[1] and 'rel="prev"' not in navs[1]
@@ -65,9 +65,12 @@ def test_path_pages_steps_and_pill_navigation(site: Site) -> None:
     assert listing.index(">Cloud</a>") < listing.index(">Sicurezza &lt;script&gt;")
     progress = site.page("progressi.html")
     assert progress.count('data-certificate="') == 2
-    assert 'data-pillole-site="Prova"' in progress
+    assert "data-pillole-progress" in progress
     for asset in ("progress.js", "quiz.js", "learning.css"):
         assert (site.out / "assets/pillole" / asset).is_file()
+    # the progress of this site is kept under its own name (core.js's settings say which)
+    assert 'window.PilloleConfig = {' in (site.out / "assets/pillole/core.js").read_text(encoding="utf-8")
+    assert '"site": "Prova"' in (site.out / "assets/pillole/core.js").read_text(encoding="utf-8")
 
 
 def test_english_labels_and_a_site_without_paths(site: Site) -> None:

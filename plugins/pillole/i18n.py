@@ -1,12 +1,16 @@
-"""The words of the generated pages, Italian first, English available.
+"""Every word Pillole shows, Italian first, English available: one table for Python and the browser.
 
-One table so that a translation is a matter of adding a column, and so that tests can
-check that every label exists in every language.
+One table so that a translation is a matter of adding a column, and so that a test can
+check that every label exists in every language. The browser scripts get the labels they
+need as data (`browser.SCRIPT_LABELS`, handed to core.js), never a table of their own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+#: The languages of the site, in the order offered; the first is the default.
+LANGUAGES: tuple[str, ...] = ("it", "en")
 
 LABELS: dict[str, dict[str, str]] = {
     "it": {
@@ -47,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         # browsing: tags, people, related pills, feeds
         "all_levels": "Tutti",
         "filter_level": "Filtra per livello",
+        "filter_shown": "{shown} di {total}",
         "tags_by_initial": "Tag per iniziale",
         "most_used_tags": "Tag più usati",
         "related": "Pillole collegate",
@@ -127,6 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
         "export_title": "Portare i progressi altrove",
         "export_intro": "Per continuare su un altro browser o computer, esporta i progressi in un file e importalo di là.",
         "export": "Esporta i progressi",
+        "export_file": "pillole-progressi-{date}.json",
         "import": "Importa i progressi",
         "imported": "Progressi importati: {n} pillole.",
         "import_failed": "Questo file non contiene progressi di Pillole.",
@@ -155,6 +161,39 @@ LABELS: dict[str, dict[str, str]] = {
         "status_by_month": "Pillole per mese",
         "status_month": "Mese",
         "status_none": "Nessuna.",
+        # media player
+        "player": "Lettore multimediale",
+        "speed": "Velocità",
+        "quality": "Qualità",
+        "chapters": "Capitoli",
+        "transcript": "Trascrizione",
+        "captions": "Sottotitoli",
+        "thumbnails": "Anteprime",
+        "jump_to": "Vai a",
+        "player_fallback": "Il browser non riesce a riprodurre il file:",
+        "download": "scaricalo",
+        "media_unavailable": "Media non disponibile",
+        "media_preparing": "La registrazione è in preparazione: ricarica la pagina tra poco.",
+        "player_keys": "Tasti: spazio o K avvia e mette in pausa, J/L o frecce tornano indietro e vanno "
+        "avanti, C sottotitoli, < > velocità, F schermo intero.",
+        # search
+        "search": "Cerca",
+        "search_noscript": "La ricerca ha bisogno di JavaScript: attivalo nel browser.",
+        "search_placeholder": "Cerca nelle pillole (/)",
+        "search_results": "Risultati della ricerca",
+        "search_none": "Nessun risultato",
+        "search_one": "1 risultato",
+        "search_many": "{n} risultati",
+        "search_all": "Tutti i risultati per «{query}»",
+        "search_loading": "Ricerca in corso…",
+        "search_error": "La ricerca non è disponibile",
+        "search_filters": "Filtri",
+        "search_fuzzy": "Nessun risultato esatto: risultati simili",
+        "kind": "Formato",
+        "duration_short": "fino a 5 min",
+        "duration_medium": "5-15 min",
+        "duration_long": "oltre 15 min",
+        "language_name": "Italiano",
     },
     "en": {
         "pills": "Pills",
@@ -194,6 +233,7 @@ LABELS: dict[str, dict[str, str]] = {
         # browsing: tags, people, related pills, feeds
         "all_levels": "All",
         "filter_level": "Filter by level",
+        "filter_shown": "{shown} of {total}",
         "tags_by_initial": "Tags by initial",
         "most_used_tags": "Most used tags",
         "related": "Related pills",
@@ -274,6 +314,7 @@ LABELS: dict[str, dict[str, str]] = {
         "export_title": "Take your progress elsewhere",
         "export_intro": "To continue in another browser or computer, export your progress to a file and import it there.",
         "export": "Export progress",
+        "export_file": "pillole-progress-{date}.json",
         "import": "Import progress",
         "imported": "Progress imported: {n} pills.",
         "import_failed": "This file holds no Pillole progress.",
@@ -302,6 +343,39 @@ LABELS: dict[str, dict[str, str]] = {
         "status_by_month": "Pills per month",
         "status_month": "Month",
         "status_none": "None.",
+        # media player
+        "player": "Media player",
+        "speed": "Speed",
+        "quality": "Quality",
+        "chapters": "Chapters",
+        "transcript": "Transcript",
+        "captions": "Captions",
+        "thumbnails": "Thumbnails",
+        "jump_to": "Jump to",
+        "player_fallback": "Your browser cannot play this file:",
+        "download": "download it",
+        "media_unavailable": "Media not available",
+        "media_preparing": "The recording is being prepared: reload the page in a moment.",
+        "player_keys": "Keys: space or K plays and pauses, J/L or arrows go back and forward, C captions, "
+        "< > speed, F fullscreen.",
+        # search
+        "search": "Search",
+        "search_noscript": "Search needs JavaScript: enable it in your browser.",
+        "search_placeholder": "Search the pills (/)",
+        "search_results": "Search results",
+        "search_none": "No results",
+        "search_one": "1 result",
+        "search_many": "{n} results",
+        "search_all": "All results for «{query}»",
+        "search_loading": "Searching…",
+        "search_error": "Search is not available",
+        "search_filters": "Filters",
+        "search_fuzzy": "No exact results: similar results",
+        "kind": "Format",
+        "duration_short": "up to 5 min",
+        "duration_medium": "5-15 min",
+        "duration_long": "over 15 min",
+        "language_name": "English",
     },
 }
 
@@ -313,15 +387,24 @@ MONTHS = {
 }
 
 
-class Labels:
-    """Labels of one language; unknown languages fall back to Italian."""
+def site_language(language: str | None) -> str:
+    """`language` when Pillole speaks it, else the default (the first of LANGUAGES)."""
+    return language if language in LANGUAGES else LANGUAGES[0]
 
-    def __init__(self, language: str) -> None:
-        self.language = language if language in LABELS else "it"
+
+class Labels:
+    """Labels of one language; unknown languages fall back to the default."""
+
+    def __init__(self, language: str | None) -> None:
+        self.language = site_language(language)
         self._table = LABELS[self.language]
 
     def __call__(self, key: str, **values: object) -> str:
         return self._table[key].format(**values)
+
+    def subset(self, keys: tuple[str, ...]) -> dict[str, str]:
+        """The labels `keys` as they are (with their {placeholders}): what a browser script gets."""
+        return {key: self._table[key] for key in keys}
 
     def count(self, n: int) -> str:
         return self("pill_count_one") if n == 1 else self("pill_count_many", n=n)
