@@ -290,6 +290,34 @@ def publish_scripts(root: Path, lang: str = "it", site_key: str = "prova") -> No
     write_assets(root / "pillole-search")
 
 
+def make_speech(path: Path, sentences: list[str], gap: float = 1.5, size: str = "320x180") -> list[tuple[float, float]]:
+    """A real recording of Italian speech (espeak-ng, one sentence after another with `gap`
+    seconds of silence between them) over a test pattern, as H.264/AAC MP4 (or M4A for
+    an .m4a path). Returns each sentence's (start, end) in seconds, measured on the WAVs."""
+    import wave
+    path.parent.mkdir(parents=True, exist_ok=True)
+    spans, parts, at = [], [], 0.0
+    for index, sentence in enumerate(sentences):
+        wav = path.with_name(f"{path.stem}-{index}.wav")
+        subprocess.run(["espeak-ng", "-v", "it", "-s", "150", "-w", str(wav), sentence], check=True)
+        with wave.open(str(wav)) as w:
+            seconds = w.getnframes() / w.getframerate()
+        spans.append((at, at + seconds))
+        parts.append(wav)
+        at += seconds + gap
+    inputs = [arg for wav in parts for arg in ("-i", str(wav))]
+    pads = "".join(f"[{i}:a]apad=pad_dur={gap}[a{i}];" for i in range(len(parts)))
+    graph = pads + "".join(f"[a{i}]" for i in range(len(parts))) + f"concat=n={len(parts)}:v=0:a=1[speech]"
+    video = [] if path.suffix == ".m4a" else ["-f", "lavfi", "-i", f"testsrc2=size={size}:rate=10:duration={at:.2f}"]
+    maps = ["-map", "[speech]"] + ([] if path.suffix == ".m4a" else ["-map", f"{len(parts)}:v", "-c:v", "libx264",
+                                                                        "-pix_fmt", "yuv420p"])
+    subprocess.run(["ffmpeg", "-v", "error", "-y", *inputs, *video, "-filter_complex", graph, *maps,
+                    "-c:a", "aac", "-t", f"{at:.2f}", str(path)], check=True)
+    for wav in parts:
+        wav.unlink()
+    return spans
+
+
 def make_clip(path: Path, seconds: float = 3, size: str = "320x180") -> None:
     """A real H.264/AAC test recording (colour pattern and a tone), made with ffmpeg."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -151,6 +151,10 @@ LABELS: dict[str, dict[str, str]] = {
         "status_reason_review": "data di revisione (review_by)",
         "status_reason_age": "più di {n} giorni dall'ultima modifica",
         "status_no_captions": "Registrazioni senza sottotitoli",
+        "status_auto_captions": "Registrazioni con sottotitoli automatici ({n})",
+        "status_auto_captions_intro": "Hanno solo i sottotitoli fatti dal riconoscimento vocale, che può "
+                                      "sbagliare nomi e termini tecnici: il mentor può correggerli e "
+                                      "pubblicarli come sottotitoli propri.",
         "status_media": "File",
         "status_few_tags": "Tag con al massimo una pillola",
         "status_count": "Pillole",
@@ -168,6 +172,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "Capitoli",
         "transcript": "Trascrizione",
         "captions": "Sottotitoli",
+        "captions_auto": "Sottotitoli automatici",
+        "transcript_auto": "Trascrizione automatica",
         "thumbnails": "Anteprime",
         "jump_to": "Vai a",
         "player_fallback": "Il browser non riesce a riprodurre il file:",
@@ -333,6 +339,10 @@ LABELS: dict[str, dict[str, str]] = {
         "status_reason_review": "review date (review_by)",
         "status_reason_age": "more than {n} days since the last change",
         "status_no_captions": "Recordings without captions",
+        "status_auto_captions": "Recordings with automatic captions ({n})",
+        "status_auto_captions_intro": "They only have captions made by speech recognition, which can get "
+                                      "names and technical terms wrong: the mentor can correct them and "
+                                      "publish them as the recording's own captions.",
         "status_media": "File",
         "status_few_tags": "Tags with at most one pill",
         "status_count": "Pills",
@@ -350,6 +360,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "Chapters",
         "transcript": "Transcript",
         "captions": "Captions",
+        "captions_auto": "Automatic captions",
+        "transcript_auto": "Automatic transcript",
         "thumbnails": "Thumbnails",
         "jump_to": "Jump to",
         "player_fallback": "Your browser cannot play this file:",

@@ -87,3 +87,13 @@ def test_cache_keys_cover_media_and_tracks():
 
     summary = Summary(results={"calendario": video()})
     assert summary.cache_keys() == {"abc", "cde", "efg"}
+
+
+def test_automatic_captions_are_labelled_as_such():
+    auto = video(transcript=Path("/cache/12/123"))
+    html = render_player(auto, "media/", captions_lang="en")
+    assert 'srclang="en" label="Sottotitoli automatici (English)" default>' in html
+    assert '<h2>Trascrizione automatica</h2>' in html
+    english = render_player(auto, "media/", lang="en")
+    assert 'label="Automatic captions (English)"' in english and "<h2>Automatic transcript</h2>" in english
+    assert "automatic" not in render_player(video(), "media/", lang="en").lower()

@@ -40,7 +40,7 @@ def media_slot(site: SiteData, pill: Pill) -> MediaSlot | None:
     result = media.results.get(pill.slug)
     if result is not None:
         return MediaSlot(player=player(result, f"{pill.folder}/media/", site.labels,
-                                       captions_on=site.options.captions_default))
+                                       captions_on=site.options.captions_default, captions_lang=pill.language))
     if pill.slug in media.failed:
         return MediaSlot(notice="unavailable")
     if not pill.media:

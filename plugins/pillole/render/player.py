@@ -58,7 +58,8 @@ def player(result: MediaResult, base: str, labels: Labels, *, captions_on: bool 
         base=base,
         captions_on=captions_on,
         captions_lang=track_lang,
-        captions_label=f"{labels('captions')} ({language_name})",
+        # captions made by speech recognition say so (hand-written ones always win: jobs.py)
+        captions_label=f"{labels('captions_auto' if result.auto_captions else 'captions')} ({language_name})",
         speeds=SPEEDS,
         chapters=tuple(Line(c.at, c.title) for c in result.chapters),
         transcript=tuple(Line(cue.start, text, cue.end) for cue in result.cues if (text := plain_text(cue.text))),
