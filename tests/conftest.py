@@ -15,12 +15,17 @@ import yaml
 from support import CHROMIUM, CHROMIUM_ARGS, PEOPLE, REPO, TAGS, Site, Visit, browser_missing, run, serve_folder
 
 
+#: Markers of tests that run a system program, and the program (and its Debian package).
+PROGRAMS = {"ffmpeg": "ffmpeg", "espeak": "espeak-ng"}
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Tests that need a tool the machine lacks are skipped here, so that the summary says
-    each reason once: the system ffmpeg for tests marked `ffmpeg` (the build alone falls back
-    to the ffmpeg of imageio-ffmpeg), and the browser for tests that use `browser`."""
-    if item.get_closest_marker("ffmpeg") and shutil.which("ffmpeg") is None:
-        pytest.skip("ffmpeg is not installed (apt-get install ffmpeg; scripts/test does it as root)")
+    each reason once: a program of `PROGRAMS` for the tests with its marker (the build alone
+    falls back to the ffmpeg of imageio-ffmpeg), the browser for tests that use `browser`."""
+    for marker, program in PROGRAMS.items():
+        if item.get_closest_marker(marker) and shutil.which(program) is None:
+            pytest.skip(f"{program} is not installed (apt-get install {program}; scripts/test does it as root)")
     if "browser" in item.fixturenames and (missing := browser_missing()):
         pytest.skip(missing)
 
