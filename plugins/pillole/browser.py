@@ -32,6 +32,8 @@ SCRIPT_LABELS: tuple[str, ...] = (
     "need_media", "need_text", "need_quiz", "pill_done", "badge_earned", "quiz_score",
     "quiz_passed", "quiz_failed", "quiz_best", "quiz_answer_all", "quiz_right", "quiz_wrong",
     "resume", "start_path", "imported", "import_failed", "export_file",
+    # the player
+    "play_from",
     # browsing
     "filter_shown",
     # search: the box, the page and the names of its facets
