@@ -36,7 +36,7 @@ from .captions import (
 from .commands import MediaSettings, Segment
 from .errors import MediaError
 from .ffmpeg_bin import FFmpeg, find_ffmpeg
-from .probe import MediaInfo, probe
+from .probe import PROBE_VERSION, MediaInfo, probe
 
 CAPTIONS_VTT = "captions.vtt"
 CHAPTERS_VTT = "chapters.vtt"
@@ -51,6 +51,8 @@ class MediaRequest:
     `id` names the pill (or derived clip pill) in errors and results. `captions` and a
     chapters file are timed on the original recording and get shifted to the segment;
     a front-matter chapter list is timed on the published (trimmed/clipped) media.
+    `page` (the pill's index.md) and `chapter_lines` (the front-matter line of each
+    listed chapter) let an error about a chapter point at the line to fix.
     """
 
     id: str
@@ -58,6 +60,8 @@ class MediaRequest:
     segment: Segment = Segment()
     captions: Path | None = None
     chapters: tuple[Chapter, ...] | Path = ()
+    page: Path | None = None
+    chapter_lines: tuple[int | None, ...] = ()
 
 
 def request_for(pill: Pill, catalog: Catalog, docs_dir: str | os.PathLike[str]) -> MediaRequest | None:
@@ -69,8 +73,10 @@ def request_for(pill: Pill, catalog: Catalog, docs_dir: str | os.PathLike[str]) 
     trim = pill.trim
     segment = Segment(trim.start or 0.0, trim.end) if trim else Segment()
     chapters = folder / pill.chapters if isinstance(pill.chapters, str) else tuple(pill.chapters)
+    lines = tuple(pill.lines.get(f"chapters[{i}].at") for i in range(len(chapters))) if isinstance(chapters, tuple) else ()
     return MediaRequest(
-        pill.slug, folder / pill.media, segment, folder / pill.captions if pill.captions else None, chapters
+        pill.slug, folder / pill.media, segment, folder / pill.captions if pill.captions else None, chapters,
+        page=Path(docs_dir) / pill.src, chapter_lines=lines,
     )
 
 
@@ -255,7 +261,7 @@ def plan(
 
 
 def _probe_cached(cache: MediaCache, ff: FFmpeg, src: Path, digest: str | None) -> MediaInfo:
-    memo = f"{digest}:{ff.version}:{ff.source}"
+    memo = f"{digest}:{ff.version}:{ff.source}:{PROBE_VERSION}"
     known = cache.probe_get(memo) if digest else None
     if known:
         return MediaInfo.from_dict(known)
@@ -321,8 +327,8 @@ def run(
         try:
             summary.results[job.request.id] = _result(the_plan.cache, job, entry)
         except CaptionError as err:
-            line = f"line {err.line}: " if err.line else ""
-            summary.failures.append(Failure(job.request.id, MediaError(str(err.path), line + err.message, err.hint)))
+            error = MediaError(str(err.path), err.message, err.hint, line=err.line, field=err.field)
+            summary.failures.append(Failure(job.request.id, error))
         except OSError as exc:
             summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
     the_plan.cache.save()
@@ -339,8 +345,11 @@ def _transcode(the_plan: Plan, job: PlannedJob, timeout: float | None) -> Entry:
     limit = timeout or 300 + 10 * duration
 
     def produce(out: Path) -> dict[str, Any]:
-        for argv in commands.job_argvs(the_plan.ff.ffmpeg, request.src, info, request.segment, settings, out):
-            runner.run(argv, str(request.src), limit)
+        argvs = commands.job_argvs(the_plan.ff.ffmpeg, request.src, info, request.segment, settings, out)
+        for index, argv in enumerate(argvs):
+            done = runner.run(argv, str(request.src), limit)
+            if index == 0:  # the one command that decodes the whole segment
+                check_complete(str(request.src), duration, commands.decoded_seconds(done.stdout), done.stderr)
         meta: dict[str, Any] = {"info": info.to_dict(), "duration": duration}
         if info.kind == "video":
             layout = commands.sprite_layout(info, duration, settings)
@@ -355,6 +364,26 @@ def _transcode(the_plan: Plan, job: PlannedJob, timeout: float | None) -> Entry:
         return meta
 
     return the_plan.cache.put(job.key, produce)
+
+
+#: The decode may end this much before the declared length (the larger of the two) before
+#: the file counts as cut short: the last frame's length, durations estimated from bitrate.
+TRUNCATION_SECONDS = 1.0
+TRUNCATION_SHARE = 0.05
+
+
+def check_complete(src: str, declared: float, decoded: float | None, stderr: str = "") -> None:
+    """Refuse a recording whose decodable length falls well short of its declared one: a
+    half-finished upload or copy, which would publish a pill that can never be finished."""
+    if decoded is None or declared - decoded <= max(TRUNCATION_SECONDS, TRUNCATION_SHARE * declared):
+        return
+    raise MediaError(
+        src,
+        f"the file looks truncated: it says it lasts {declared:.1f} s but only {decoded:.1f} s can be played",
+        "upload it again (the copy or upload was probably interrupted)",
+        runner.useful_lines(stderr),
+        field="media",
+    )
 
 
 def _expected(info: MediaInfo, settings: MediaSettings) -> list[str]:
@@ -408,7 +437,7 @@ def _captions_track(
         if errors:
             raise errors[0]
     except CaptionError as err:
-        err.path = str(request.captions)
+        err.path, err.field = str(request.captions), "captions"
         raise
     seg = request.segment
     if not seg.is_whole:
@@ -425,14 +454,15 @@ def _chapters_track(
             cues = parse_webvtt(read_track(request.chapters))
             if not request.segment.is_whole:
                 cues = shift_cues(cues, request.segment.start, request.segment.end)
-            chapters = chapters_from_cues(cues)
+            chapters, lines = chapters_from_cues(cues), [cue.line for cue in cues]
         else:
-            chapters = list(request.chapters)
+            chapters, lines = list(request.chapters), list(request.chapter_lines)
         if not chapters:
             return None, []
-        cues = chapter_cues(chapters, duration)
+        cues = chapter_cues(chapters, duration, lines)
     except CaptionError as err:
-        err.path = str(request.chapters) if isinstance(request.chapters, Path) else "chapters (front-matter)"
+        err.path = str(request.chapters) if isinstance(request.chapters, Path) else str(request.page or request.src)
+        err.field = "chapters"
         raise
     return _text_entry(cache, CHAPTERS_VTT, write_webvtt(cues)), chapters
 

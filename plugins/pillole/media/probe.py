@@ -1,34 +1,49 @@
-"""What a media file is: kind, duration, displayed size, rotation, codecs.
+"""What a media file is: kind, duration, displayed size, rotation, container, codecs.
 
 Authors never type duration or resolution; pages and cards show what this finds. The
 common ways a recording is broken (empty file, a Git LFS pointer committed in place of
-the video, a damaged file) are recognised before or from ffprobe and explained in words.
+the video, a damaged file, a header with an absurd length) and the files that are not
+recordings at all (playlists, captions, images: see `formats.py`) are recognised before
+or from ffprobe and explained in words.
 
 ffprobe is run with the argv that ffmpeg-python's ``ffmpeg.probe`` builds
-(``-show_format -show_streams -of json``) but through our runner, because
-``ffmpeg.probe`` has no timeout and would bypass the process count.
+(``-show_format -show_streams -of json``), plus the format and protocol allowlists, but
+through our runner, because ``ffmpeg.probe`` has no timeout and would bypass the process
+count.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
-from dataclasses import asdict, dataclass
+import stat
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import runner
+from . import formats, runner
 from .errors import MediaError
 from .ffmpeg_bin import FFmpeg, find_ffmpeg
 
 LFS_PREFIX = b"version https://git-lfs"
 PROBE_TIMEOUT = 60.0
+#: Bytes read before ffprobe runs: enough to tell a Git LFS pointer or text from media.
+HEAD_BYTES = 4096
+#: Longer than this is a damaged header, not a pill (and would overflow timeouts).
+MAX_DURATION = 24 * 3600.0
+#: Part of the probe memo's key: bump when MediaInfo or what probing accepts changes.
+PROBE_VERSION = 2
 
 
 @dataclass(frozen=True)
 class MediaInfo:
-    """A probed media file. `width`/`height` are as displayed (rotation applied)."""
+    """A probed media file. `width`/`height` are as displayed (rotation applied).
+
+    `format` is the demuxer ffmpeg must read the file with (``-f``): set by `probe` once
+    the file passed the allowlist (`formats.check`).
+    """
 
     kind: str  # "video" or "audio"
     duration: float  # seconds
@@ -38,6 +53,7 @@ class MediaInfo:
     video_codec: str | None = None
     audio_codec: str | None = None
     has_audio: bool = False
+    format: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,51 +63,86 @@ class MediaInfo:
         return cls(**data)
 
 
+def probe_argv(ff: FFmpeg, path: str | os.PathLike[str]) -> list[str]:
+    """ffprobe (or ``ffmpeg -i`` without ffprobe) limited to local files and allowed demuxers."""
+    allow = ["-protocol_whitelist", "file", "-format_whitelist", formats.FORMAT_WHITELIST]
+    if ff.ffprobe:
+        return [ff.ffprobe, "-v", "error", *allow, "-show_format", "-show_streams", "-of", "json", str(path)]
+    return [ff.ffmpeg, "-hide_banner", *allow, "-i", str(path)]
+
+
 def probe(path: str | os.PathLike[str], ff: FFmpeg | None = None, timeout: float = PROBE_TIMEOUT) -> MediaInfo:
     """Probe `path`, raising MediaError with a mentor-readable cause when it is unusable."""
     path = Path(path)
     ff = ff or find_ffmpeg()
     precheck(path)
     if ff.ffprobe:
-        argv = [ff.ffprobe, "-v", "error", "-show_format", "-show_streams", "-of", "json", str(path)]
         try:
-            out = runner.run(argv, str(path), timeout)
+            out = runner.run(probe_argv(ff, path), str(path), timeout)
         except MediaError as err:
             if "did not finish" in err.message:
                 raise
             raise _unreadable(path, err.ffmpeg_lines) from None
-        return info_from_ffprobe(str(path), json.loads(out.stdout or "{}"))
-    out = runner.run([ff.ffmpeg, "-hide_banner", "-i", str(path)], str(path), timeout, check=False)
-    return info_from_ffmpeg_banner(str(path), out.stderr)
+        try:
+            info = info_from_ffprobe(str(path), json.loads(out.stdout or "{}"))
+        except (KeyError, TypeError, ValueError):  # streams without the fields a recording has
+            raise _unreadable(path, runner.useful_lines(out.stderr)) from None
+    else:
+        out = runner.run(probe_argv(ff, path), str(path), timeout, check=False)
+        info = info_from_ffmpeg_banner(str(path), out.stderr)
+    return replace(info, format=formats.check(str(path), info.format, info.video_codec, info.audio_codec))
 
 
 def precheck(path: Path) -> None:
-    """Catch the failures ffprobe explains badly: missing, empty, a Git LFS pointer."""
+    """Catch what ffprobe explains badly or must never open: not a regular file (a FIFO
+    would hang the build, a device fill the disk), missing, empty, a Git LFS pointer, text
+    (a playlist naming other files, captions, notes)."""
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once, unread
     except FileNotFoundError:
-        raise MediaError(str(path), "file not found", "check the `media:` name in the front-matter") from None
-    if size == 0:
-        raise MediaError(
-            str(path), "the file is empty (0 bytes)", "copy the recording again; the upload was interrupted"
-        )
-    with path.open("rb") as fh:
-        head = fh.read(len(LFS_PREFIX))
-    if head == LFS_PREFIX:
-        raise MediaError(
-            str(path),
-            "this is a Git LFS pointer, not the video",
-            "run `git lfs pull` to download the recording",
-        )
+        raise _bad(path, "file not found", "check the `media:` name in the front-matter") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _bad(path, "not a regular file (a folder, a device or a pipe)",
+                       "name the recording itself in `media:`")
+        if st.st_size == 0:
+            raise _bad(path, "the file is empty (0 bytes)", "copy the recording again; the upload was interrupted")
+        head = os.read(fd, HEAD_BYTES)
+    finally:
+        os.close(fd)
+    if head.startswith(LFS_PREFIX):
+        raise _bad(path, "this is a Git LFS pointer, not the video", "run `git lfs pull` to download the recording")
+    text = formats.text_kind(head)
+    if text:
+        raise formats.not_media(str(path), text)
+
+
+def _bad(path: Path | str, message: str, hint: str | None = None, lines: tuple[str, ...] | list[str] = ()) -> MediaError:
+    return MediaError(str(path), message, hint, lines, field="media")
 
 
 def _unreadable(path: Path, lines: tuple[str, ...] | list[str]) -> MediaError:
-    return MediaError(
-        str(path),
+    refused = formats.refused_format(lines)
+    if refused:
+        return formats.not_media(str(path), formats.describe(refused))
+    return _bad(
+        path,
         "cannot read this media file: it is damaged or not a format ffmpeg knows",
         "export or copy the recording again (MP4, MOV, WebM, M4A, MP3, WAV)",
         lines,
     )
+
+
+def _duration(path: str, duration: float | None) -> float:
+    """The declared length, refused when missing or absurd (a damaged or forged header)."""
+    if not duration:
+        raise _bad(path, "the file has no duration (a still image?)", "use a video or audio recording")
+    if not math.isfinite(duration) or duration > MAX_DURATION:
+        raise _bad(path, f"the file declares a length of {duration:.0f} s, more than the "
+                         f"{MAX_DURATION / 3600:.0f} hours a recording can last: its header is damaged",
+                   "export or copy the recording again")
+    return duration
 
 
 def _rotation_from_stream(stream: dict[str, Any]) -> int:
@@ -116,33 +167,34 @@ def info_from_ffprobe(path: str, data: dict[str, Any]) -> MediaInfo:
     )
     audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
     if video is None and audio is None:
-        raise MediaError(path, "no audio or video stream in this file", "is it really a recording?")
+        raise _bad(path, "no audio or video stream in this file", "is it really a recording?")
     main = video or audio
     assert main is not None
     if not main.get("codec_name"):
-        raise MediaError(
+        raise _bad(
             path,
             f"unsupported {main.get('codec_type')} codec ({main.get('codec_tag_string', 'unknown')})",
             "export the recording as H.264/AAC MP4",
         )
-    duration = _float((data.get("format") or {}).get("duration")) or _float(main.get("duration"))
-    if not duration:
-        raise MediaError(path, "the file has no duration (a still image?)", "use a video or audio recording")
+    fmt = data.get("format") or {}
+    duration = _duration(path, _float(fmt.get("duration")) or _float(main.get("duration")))
+    container = fmt.get("format_name")
     if video is None:
-        return MediaInfo("audio", duration, audio_codec=audio["codec_name"] if audio else None, has_audio=True)
+        return MediaInfo("audio", duration, audio_codec=audio["codec_name"] if audio else None, has_audio=True,
+                         format=container)
     rotation = _rotation_from_stream(video)
     return _video_info(
         duration, int(video["width"]), int(video["height"]), rotation, video["codec_name"],
-        audio.get("codec_name") if audio else None,
+        audio.get("codec_name") if audio else None, container,
     )
 
 
 def _video_info(
-    duration: float, width: int, height: int, rotation: int, vcodec: str, acodec: str | None
+    duration: float, width: int, height: int, rotation: int, vcodec: str, acodec: str | None, container: str | None
 ) -> MediaInfo:
     if rotation in (90, 270):
         width, height = height, width
-    return MediaInfo("video", duration, width, height, rotation, vcodec, acodec, acodec is not None)
+    return MediaInfo("video", duration, width, height, rotation, vcodec, acodec, acodec is not None, container)
 
 
 def _float(value: Any) -> float | None:
@@ -152,6 +204,7 @@ def _float(value: Any) -> float | None:
         return None
 
 
+_INPUT = re.compile(r"^Input #0, (.+?), from '", re.MULTILINE)
 _DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
 _STREAM = re.compile(r"Stream #\d+:\d+\S*: (Video|Audio): (\w+)(.*)")
 _SIZE = re.compile(r"\b(\d{2,5})x(\d{2,5})\b")
@@ -160,7 +213,8 @@ _ROTATION = re.compile(r"rotation of (-?\d+(?:\.\d+)?) degrees")
 
 def info_from_ffmpeg_banner(path: str, stderr: str) -> MediaInfo:
     """Build MediaInfo from ``ffmpeg -i`` stderr: the probe of the imageio-ffmpeg fallback."""
-    if "Input #0" not in stderr:
+    container = _INPUT.search(stderr)
+    if not container:
         raise _unreadable(Path(path), runner.useful_lines(stderr))
     match = _DURATION.search(stderr)
     duration = int(match[1]) * 3600 + int(match[2]) * 60 + float(match[3]) if match else 0.0
@@ -183,12 +237,11 @@ def info_from_ffmpeg_banner(path: str, stderr: str) -> MediaInfo:
                 if rot:
                     rotation = round(-float(rot[1])) % 360
     if video is None and audio_codec is None:
-        raise MediaError(path, "no audio or video stream in this file", "is it really a recording?")
-    if not duration:
-        raise MediaError(path, "the file has no duration (a still image?)", "use a video or audio recording")
+        raise _bad(path, "no audio or video stream in this file", "is it really a recording?")
+    duration = _duration(path, duration)
     if video is None:
-        return MediaInfo("audio", duration, audio_codec=audio_codec, has_audio=True)
+        return MediaInfo("audio", duration, audio_codec=audio_codec, has_audio=True, format=container[1])
     size = _SIZE.search(video[1])
     if not size:
         raise _unreadable(Path(path), runner.useful_lines(stderr))
-    return _video_info(duration, int(size[1]), int(size[2]), rotation, video[0], audio_codec)
+    return _video_info(duration, int(size[1]), int(size[2]), rotation, video[0], audio_codec, container[1])
