@@ -98,17 +98,6 @@ def test_every_command_reads_only_the_probed_format_from_a_local_file():
         commands.video_argv("ffmpeg", "in.mp4", MediaInfo("video", 5, 640, 360), Segment(), MediaSettings(), OUT)
 
 
-def test_the_decoding_command_reports_its_progress():
-    video, poster = commands.job_argvs("ffmpeg", "in.mp4", HD, Segment(), MediaSettings(), OUT)
-    assert video[video.index("-progress") + 1] == "pipe:1" and "-progress" not in poster
-    [audio] = commands.job_argvs("ffmpeg", "memo.mp3", MEMO, Segment(), MediaSettings(), OUT)
-    assert audio[audio.index("-progress") + 1] == "pipe:1"
-    progress = "frame=1\nout_time_us=N/A\nprogress=continue\nout_time_us=92880\nprogress=continue\n" \
-               "out_time_us=1466732\nout_time=00:00:01.466732\nprogress=end\n"
-    assert commands.decoded_seconds(progress) == pytest.approx(1.466732)
-    assert commands.decoded_seconds("") is None
-
-
 def test_loudness_normalisation_is_configurable_and_can_be_off():
     argv = commands.video_argv("ffmpeg", "in.mp4", HD, Segment(), MediaSettings(loudness=-23), OUT)
     normalised = ["0:a:0", "aformat=channel_layouts=mono|stereo", "loudnorm=I=-23:LRA=11:TP=-1.5",

@@ -15,7 +15,6 @@ its own short command because it only reads a few seconds past the start.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -141,9 +140,6 @@ def _audio_chain(stream: Any, settings: MediaSettings) -> Any:
 
 #: Options of every command: quiet (only errors reach stderr), never waiting on a terminal.
 QUIET = ("-hide_banner", "-nostdin", "-loglevel", "error")
-#: Options of the command that decodes the whole recording: its ``out_time`` on stdout is
-#: how much of the recording could be decoded (see `decoded_seconds`).
-PROGRESS = ("-progress", "pipe:1", "-nostats")
 
 
 def _input(src: Path | str, info: MediaInfo, start: float, duration: float | None) -> Any:
@@ -161,9 +157,9 @@ def _input(src: Path | str, info: MediaInfo, start: float, duration: float | Non
     return ffmpeg.input(str(src), **options)
 
 
-def _argv(ffmpeg_path: str, outputs: list[Any], *options: str) -> list[str]:
+def _argv(ffmpeg_path: str, outputs: list[Any]) -> list[str]:
     graph = outputs[0] if len(outputs) == 1 else ffmpeg.merge_outputs(*outputs)
-    return graph.global_args(*QUIET, *options).overwrite_output().compile(cmd=ffmpeg_path)
+    return graph.global_args(*QUIET).overwrite_output().compile(cmd=ffmpeg_path)
 
 
 def _audio_codec(settings: MediaSettings) -> dict[str, Any]:
@@ -209,7 +205,7 @@ def video_argv(
         .filter("tile", f"{layout.columns}x{layout.rows}")
     )
     outputs.append(ffmpeg.output(sprite, str(out / SPRITE), **{"frames:v": 1, "q:v": 5}))
-    return _argv(ffmpeg_path, outputs, *PROGRESS)
+    return _argv(ffmpeg_path, outputs)
 
 
 def poster_window(duration: float) -> tuple[float, float]:
@@ -253,7 +249,7 @@ def audio_argv(
                       **_audio_codec(settings)),
         ffmpeg.output(wave, str(out / WAVEFORM), **{"frames:v": 1}),
     ]
-    return _argv(ffmpeg_path, outputs, *PROGRESS)
+    return _argv(ffmpeg_path, outputs)
 
 
 def job_argvs(
@@ -261,7 +257,7 @@ def job_argvs(
 ) -> list[list[str]]:
     """Every command a job needs, in order, writing into the folder `out`.
 
-    The first one decodes the whole segment and reports its progress on stdout.
+    The first one decodes the whole segment into the main output (`main_output`).
     """
     if info.kind == "audio":
         return [audio_argv(ffmpeg_path, src, info, segment, settings, out)]
@@ -271,13 +267,9 @@ def job_argvs(
     ]
 
 
-_OUT_TIME = re.compile(r"^out_time_us=(\d+)\s*$", re.MULTILINE)
-
-
-def decoded_seconds(progress: str) -> float | None:
-    """How far the decode got, from the last ``out_time_us`` of ``-progress`` output."""
-    times = _OUT_TIME.findall(progress)
-    return int(times[-1]) / 1_000_000 if times else None
+def main_output(info: MediaInfo, settings: MediaSettings) -> str:
+    """The output holding the whole segment: the main rendition, or the audio of an audio pill."""
+    return AUDIO if info.kind == "audio" else video_name(rendition_heights(info, settings)[0])
 
 
 def thumbnails_vtt(layout: SpriteLayout, duration: float, sprite: str = SPRITE) -> str:

@@ -77,7 +77,7 @@ _REFUSED: dict[str, str] = {
     "gif": "an image",
     "apng": "an image",
 }
-_NOT_ALLOWED = re.compile(r"^\[(\w+) @ [^\]]*\] Format not on whitelist")
+_NOT_ALLOWED = re.compile(r"^\[([^ \]]+) @ [^\]]*\] Format not on whitelist")
 
 
 def not_media(path: str, what: str) -> MediaError:
@@ -96,21 +96,26 @@ def text_kind(head: bytes) -> str | None:
         text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return None
+    if not text:  # only the start of a multi-byte character
+        return None
     text = text.lstrip("\ufeff \t\r\n")
     return next((what for pattern, what in _TEXT_KINDS if pattern.match(text)), "a text file")
 
 
 def refused_format(ffmpeg_lines: tuple[str, ...] | list[str]) -> str | None:
-    """The demuxer ffmpeg refused because of ``-format_whitelist`` (from its error line)."""
+    """The demuxer ffmpeg refused because of ``-format_whitelist`` (from its error line),
+    "" when ffmpeg does not name it (ffmpeg 7 and later say ``[in#0 @ ...]``), else None."""
     for line in ffmpeg_lines:
         match = _NOT_ALLOWED.match(line)
         if match:
-            return match[1]
+            return "" if "#" in match[1] else match[1]
     return None
 
 
 def describe(demuxer: str) -> str:
     """A refused format in words (for the "not an audio or video file" message)."""
+    if not demuxer:
+        return "in a format Pillole does not publish"
     if demuxer in _REFUSED:
         return _REFUSED[demuxer]
     if demuxer.endswith("_pipe"):  # png_pipe, jpeg_pipe, webp_pipe...: a single image

@@ -36,6 +36,7 @@ from .captions import (
 from .commands import MediaSettings, Segment
 from .errors import MediaError
 from .ffmpeg_bin import FFmpeg, find_ffmpeg
+from .integrity import check_complete
 from .probe import PROBE_VERSION, MediaInfo, probe
 
 CAPTIONS_VTT = "captions.vtt"
@@ -349,7 +350,8 @@ def _transcode(the_plan: Plan, job: PlannedJob, timeout: float | None) -> Entry:
         for index, argv in enumerate(argvs):
             done = runner.run(argv, str(request.src), limit)
             if index == 0:  # the one command that decodes the whole segment
-                check_complete(str(request.src), duration, commands.decoded_seconds(done.stdout), done.stderr)
+                check_complete(str(request.src), duration, out / commands.main_output(info, settings),
+                               runner.useful_lines(done.stderr))
         meta: dict[str, Any] = {"info": info.to_dict(), "duration": duration}
         if info.kind == "video":
             layout = commands.sprite_layout(info, duration, settings)
@@ -364,26 +366,6 @@ def _transcode(the_plan: Plan, job: PlannedJob, timeout: float | None) -> Entry:
         return meta
 
     return the_plan.cache.put(job.key, produce)
-
-
-#: The decode may end this much before the declared length (the larger of the two) before
-#: the file counts as cut short: the last frame's length, durations estimated from bitrate.
-TRUNCATION_SECONDS = 1.0
-TRUNCATION_SHARE = 0.05
-
-
-def check_complete(src: str, declared: float, decoded: float | None, stderr: str = "") -> None:
-    """Refuse a recording whose decodable length falls well short of its declared one: a
-    half-finished upload or copy, which would publish a pill that can never be finished."""
-    if decoded is None or declared - decoded <= max(TRUNCATION_SECONDS, TRUNCATION_SHARE * declared):
-        return
-    raise MediaError(
-        src,
-        f"the file looks truncated: it says it lasts {declared:.1f} s but only {decoded:.1f} s can be played",
-        "upload it again (the copy or upload was probably interrupted)",
-        runner.useful_lines(stderr),
-        field="media",
-    )
 
 
 def _expected(info: MediaInfo, settings: MediaSettings) -> list[str]:

@@ -97,8 +97,22 @@ def precheck(path: Path) -> None:
     """Catch what ffprobe explains badly or must never open: not a regular file (a FIFO
     would hang the build, a device fill the disk), missing, empty, a Git LFS pointer, text
     (a playlist naming other files, captions, notes)."""
+    head = read_head(path)
+    if head.startswith(LFS_PREFIX):
+        raise _bad(path, "this is a Git LFS pointer, not the video", "run `git lfs pull` to download the recording")
+    problem = text_problem(path, head)
+    if problem:
+        raise problem
+
+
+def read_head(path: Path) -> bytes:
+    """The first HEAD_BYTES of a regular, non-empty file; MediaError for anything else.
+
+    Opened without blocking and checked on the open descriptor: a pipe named as media
+    never blocks the build, and a device is never read.
+    """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once, unread
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise _bad(path, "file not found", "check the `media:` name in the front-matter") from None
     try:
@@ -108,14 +122,24 @@ def precheck(path: Path) -> None:
                        "name the recording itself in `media:`")
         if st.st_size == 0:
             raise _bad(path, "the file is empty (0 bytes)", "copy the recording again; the upload was interrupted")
-        head = os.read(fd, HEAD_BYTES)
+        return os.read(fd, HEAD_BYTES)
     finally:
         os.close(fd)
-    if head.startswith(LFS_PREFIX):
-        raise _bad(path, "this is a Git LFS pointer, not the video", "run `git lfs pull` to download the recording")
-    text = formats.text_kind(head)
-    if text:
-        raise formats.not_media(str(path), text)
+
+
+def text_problem(path: Path, head: bytes | None = None) -> MediaError | None:
+    """The "not an audio or video file" error of a text file named as media, else None.
+
+    Needs no ffmpeg, so `pillole check` reports it too. Missing, empty or special files
+    and Git LFS pointers are left to `precheck` (and to validation's file checks).
+    """
+    if head is None:
+        try:
+            head = read_head(path)
+        except MediaError:
+            return None
+    what = None if head.startswith(LFS_PREFIX) else formats.text_kind(head)
+    return formats.not_media(str(path), what) if what else None
 
 
 def _bad(path: Path | str, message: str, hint: str | None = None, lines: tuple[str, ...] | list[str] = ()) -> MediaError:
@@ -124,7 +148,7 @@ def _bad(path: Path | str, message: str, hint: str | None = None, lines: tuple[s
 
 def _unreadable(path: Path, lines: tuple[str, ...] | list[str]) -> MediaError:
     refused = formats.refused_format(lines)
-    if refused:
+    if refused is not None:
         return formats.not_media(str(path), formats.describe(refused))
     return _bad(
         path,
