@@ -15,7 +15,7 @@ import pytest
 
 from media_support import ffmpeg
 from support import Canary
-from pillole.media import commands, runner
+from pillole.media import commands, jobs, runner
 from pillole.media.commands import MediaSettings, Segment
 from pillole.media.errors import MediaError
 from pillole.media.ffmpeg_bin import find_ffmpeg
@@ -102,3 +102,39 @@ def test_recordings_keep_their_demuxer(landscape, voice_memo, tmp_path):
     ffmpeg("-i", str(landscape), "-c", "copy", str(mkv))
     assert [probe(p).format for p in (landscape, voice_memo, wav, mkv)] == ["mov", "mp3", "wav", "matroska"]
     assert probe(mkv, find_ffmpeg(search_path="")).format == "matroska"
+
+
+#: file name -> (encoding options, the demuxer the probe must find): every allowed container
+#: but AMR (Debian's ffmpeg has no AMR encoder), with a typical codec of each.
+CONTAINERS = {
+    "clip.mp4": (["-c:v", "libx264", "-c:a", "aac"], "mov"),
+    "clip.mkv": (["-c:v", "mpeg4", "-c:a", "libvorbis"], "matroska"),
+    "clip.avi": (["-c:v", "mpeg4", "-c:a", "libmp3lame"], "avi"),
+    "clip.ts": (["-c:v", "mpeg2video", "-c:a", "mp2"], "mpegts"),
+    "clip.mpg": (["-c:v", "mpeg2video", "-c:a", "mp2"], "mpeg"),
+    "clip.wmv": (["-c:v", "wmv2", "-c:a", "wmav2"], "asf"),
+    "clip.flv": (["-c:v", "flv", "-c:a", "aac"], "flv"),
+    "memo.mp3": (["-vn", "-c:a", "libmp3lame"], "mp3"),
+    "memo.aac": (["-vn", "-c:a", "aac"], "aac"),
+    "memo.wav": (["-vn", "-c:a", "pcm_s16le"], "wav"),
+    "memo.aiff": (["-vn", "-c:a", "pcm_s16be"], "aiff"),
+    "memo.flac": (["-vn", "-c:a", "flac"], "flac"),
+    "memo.opus": (["-vn", "-c:a", "libopus"], "ogg"),
+}
+
+
+def test_every_allowed_container_is_probed_and_transcoded_with_its_own_demuxer(tmp_path):
+    """`-f <probed demuxer>` and `-protocol_whitelist file` work for all the accepted formats."""
+    requests = []
+    for name, (options, _) in CONTAINERS.items():
+        src = tmp_path / name
+        ffmpeg("-f", "lavfi", "-i", "testsrc=s=160x90:r=10:d=2", "-f", "lavfi", "-i", "sine=d=2",
+               "-pix_fmt", "yuv420p", *options, "-shortest", str(src))
+        requests.append(jobs.MediaRequest(name, src))
+    the_plan = jobs.plan(requests, tmp_path / "cache")
+    assert {j.request.id: j.info.format for j in the_plan.jobs if j.info} == {n: d for n, (_, d) in CONTAINERS.items()}
+    summary = jobs.run(the_plan, jobs=2, progress=None)
+    assert summary.failures == []
+    for name, result in summary.results.items():
+        assert result.kind == ("audio" if name.startswith("memo") else "video")
+        assert result.duration == pytest.approx(2, abs=0.15)

@@ -73,8 +73,13 @@ def request_for(pill: Pill, catalog: Catalog, docs_dir: str | os.PathLike[str]) 
     folder = Path(docs_dir) / owner.folder
     trim = pill.trim
     segment = Segment(trim.start or 0.0, trim.end) if trim else Segment()
-    chapters = folder / pill.chapters if isinstance(pill.chapters, str) else tuple(pill.chapters)
-    lines = tuple(pill.lines.get(f"chapters[{i}].at") for i in range(len(chapters))) if isinstance(chapters, tuple) else ()
+    chapters: tuple[Chapter, ...] | Path = ()
+    lines: tuple[int | None, ...] = ()
+    if isinstance(pill.chapters, str):
+        chapters = folder / pill.chapters
+    else:
+        chapters = tuple(pill.chapters)
+        lines = tuple(pill.lines.get(f"chapters[{i}].at") for i in range(len(chapters)))
     return MediaRequest(
         pill.slug, folder / pill.media, segment, folder / pill.captions if pill.captions else None, chapters,
         page=Path(docs_dir) / pill.src, chapter_lines=lines,
