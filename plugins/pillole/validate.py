@@ -306,8 +306,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     technique = _choice(rep, data, "technique", settings.techniques) or next(iter(settings.techniques))
     level = _choice(rep, data, "level", settings.levels) or next(iter(settings.levels))
     media = _local_file(rep, data, "media", ctx.folder)
-    if media:
-        _media_file(rep, media, ctx.folder)
+    _media_file(rep, media, ctx.folder)
     captions = _local_file(rep, data, "captions", ctx.folder)
     if captions and not captions.lower().endswith((".vtt", ".srt")):
         rep.error("captions", f"'{captions}' is neither WebVTT (.vtt) nor SRT (.srt)",
@@ -515,10 +514,10 @@ def _track_file(rep: Reporter, name: str, kind: str, folder: Path) -> None:
         rep.errors.append(ContentError(shown, problem.line, kind, problem.message, problem.hint))
 
 
-def _media_file(rep: Reporter, name: str, folder: Path) -> None:
+def _media_file(rep: Reporter, name: str | None, folder: Path) -> None:
     """A playlist, captions or other text named as the recording: refused before ffmpeg
     could read it (and the files it names). The rest needs ffmpeg: the build reports it."""
-    problem = text_problem(folder / name)
+    problem = text_problem(folder / name) if name else None
     if problem:
         rep.error("media", f"'{name}' is {problem.message}", problem.hint)
 

@@ -330,13 +330,11 @@ def run(
         if entry is None:
             summary.other_shards.append(job.request.id)
             continue
-        try:
-            summary.results[job.request.id] = _result(the_plan.cache, job, entry)
-        except CaptionError as err:
-            error = MediaError(str(err.path), err.message, err.hint, line=err.line, field=err.field)
-            summary.failures.append(Failure(job.request.id, error))
-        except OSError as exc:
-            summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
+        outcome = _published(the_plan.cache, job, entry)
+        if isinstance(outcome, MediaError):
+            summary.failures.append(Failure(job.request.id, outcome))
+        else:
+            summary.results[job.request.id] = outcome
     the_plan.cache.save()
     if summary.transcoded:
         the_plan.cache.mark_updated()
@@ -378,6 +376,16 @@ def _expected(info: MediaInfo, settings: MediaSettings) -> list[str]:
         return [commands.AUDIO, commands.WAVEFORM]
     videos = [commands.video_name(h) for h in commands.rendition_heights(info, settings)]
     return videos + [commands.POSTER, commands.SPRITE, commands.THUMBNAILS_VTT]
+
+
+def _published(cache: MediaCache, job: PlannedJob, entry: Entry) -> MediaResult | MediaError:
+    """The job's result, or the error of a captions or chapters track that does not fit it."""
+    try:
+        return _result(cache, job, entry)
+    except CaptionError as err:
+        return MediaError(str(err.path), err.message, err.hint, line=err.line, field=err.field)
+    except OSError as exc:
+        return MediaError(exc.filename or "?", str(exc.strerror))
 
 
 def _result(cache: MediaCache, job: PlannedJob, entry: Entry) -> MediaResult:
