@@ -252,6 +252,18 @@ def audio_argv(
     return _argv(ffmpeg_path, outputs)
 
 
+#: What Whisper-family speech recognisers take: 16 kHz mono.
+SPEECH_SAMPLE_RATE = 16000
+
+
+def speech_argv(ffmpeg_path: str, src: Path | str, info: MediaInfo, out: Path) -> list[str]:
+    """Speech recognition input: the first audio stream of the whole recording as raw 16 kHz
+    mono 16-bit PCM (a transcript covers the recording; trims and clips cut it later)."""
+    speech = _input(src, info, 0.0, None)["a:0"]
+    options = {"vn": None, "ac": 1, "ar": SPEECH_SAMPLE_RATE, "c:a": "pcm_s16le", "format": "s16le"}
+    return _argv(ffmpeg_path, [ffmpeg.output(speech, str(out), **options)])
+
+
 def job_argvs(
     ffmpeg_path: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
 ) -> list[list[str]]:
