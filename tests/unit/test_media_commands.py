@@ -89,7 +89,8 @@ def test_video_argv_codecs_faststart_and_no_double_rotation():
 def test_every_command_reads_only_the_probed_format_from_a_local_file():
     """No format guessing, no protocol but `file`, one input: the recording (never captions)."""
     for info in (HD, SMALL, MEMO):
-        for argv in commands.job_argvs("ffmpeg", "in.media", info, Segment(2, 8), MediaSettings(), OUT):
+        speech = commands.speech_argv("ffmpeg", "in.media", info, OUT / "speech.pcm")  # for automatic captions
+        for argv in [*commands.job_argvs("ffmpeg", "in.media", info, Segment(2, 8), MediaSettings(), OUT), speech]:
             assert argv.count("-i") == 1 and argv[argv.index("-i") + 1] == "in.media"
             options = argv[: argv.index("-i")]
             assert options[options.index("-f") + 1] == info.format
