@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
-from . import freshness
+from . import boundary, freshness, routes
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
-from .model import Catalog, ContentError, Pill, Settings
+from .model import Catalog, ContentError, ContentPage, Pill, Settings
 from .paths import load_paths
 from .validate import (
     PillContext,
+    body_problems,
     check_stale,
     clips_from,
     duplicate_slugs,
     people_from,
     pill_from,
+    site_page_from,
     tags_from,
 )
 
@@ -30,33 +33,61 @@ PEOPLE_FILE = "people.yml"
 TAGS_FILE = "tags.yml"
 
 
+def shown_path(path: Path, root: Path) -> str:
+    """How a file is named in messages: relative to the project `root`, with '/'."""
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
+#: Pages Pillole makes itself at the top of the site: a Markdown file of that name is replaced.
+GENERATED_TOP_PAGES = (routes.STATUS, routes.PROGRESS)
+
+
 class ContentLoader:
-    """Loads one docs folder; error paths are shown relative to `root` (the project)."""
+    """Loads one docs folder; error paths are shown relative to `root` (the project).
+
+    Only files the boundary scan found to be regular files inside the folder are ever opened
+    (see boundary.py); `config_files` are the docs-relative files mkdocs.yml names."""
 
     def __init__(self, docs_dir: Path, settings: Settings, root: Path | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, config_files: Iterable[str] = ()) -> None:
         self.docs_dir = Path(docs_dir).resolve()
         self.root = Path(root).resolve() if root else self.docs_dir.parent
         self.settings = settings
         self.today = today or freshness.today()
+        self.config_files = tuple(config_files)
+        self.scan = boundary.Scan(self.docs_dir)
+        self.file_fields: dict[str, tuple[str, ...]] = {}  # pill src -> files its front-matter names
+        self.replaced: list[str] = []  # top-level pages named like a page the site makes
 
     def display(self, path: Path) -> str:
-        """How a file is named in messages: relative to the project, with '/'."""
-        try:
-            return Path(os.path.relpath(path, self.root)).as_posix()
-        except ValueError:  # another drive on Windows
-            return path.as_posix()
+        return shown_path(path, self.root)
 
     def load(self) -> Catalog:
         catalog = Catalog(self.settings)
+        self.scan = boundary.scan(self.docs_dir, self.display)
+        catalog.errors.extend(self.scan.problems)
         self._load_registries(catalog)
         self._load_pills(catalog)
-        load_paths(self.docs_dir, catalog, self.display)  # steps name pills: after them
+        load_paths(self.docs_dir, catalog, self.display, self.scan.readable)  # steps name pills: after them
+        self._load_site_pages(catalog)
+        sources = [boundary.Source(src, self.file_fields.get(src, ()), page.body) for src, page in catalog.pages.items()]
+        accounting = boundary.account(self.scan, [*sources, *map(boundary.Source, self.replaced)],
+                                      self.config_files, self.display, generated=self.replaced)
+        catalog.published = accounting.published
+        catalog.errors.extend(accounting.problems)
         return catalog
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.docs_dir).as_posix()
 
     def _read_yaml(self, path: Path, catalog: Catalog, what: str) -> Document | None:
         shown = self.display(path)
-        if not path.is_file():
+        if self._relative(path) in self.scan.refused:
+            return None  # a link or a special file: the scan reported it
+        if not self.scan.readable(path):
             catalog.errors.append(ContentError(shown, None, None, f"{what} is missing",
                                                f"create {shown} (see the README's mentor guide)"))
             return None
@@ -79,22 +110,17 @@ class ContentLoader:
 
     def _load_pills(self, catalog: Catalog) -> None:
         pills_root = self.docs_dir / PILLS_DIR
-        if not pills_root.is_dir():
+        if not pills_root.is_dir() or pills_root.is_symlink():  # a link: the scan reported it
             return
         tag_lookup = catalog.tag_index()
         loaded: list[tuple[Pill, str]] = []
-        for folder in sorted(p for p in pills_root.iterdir() if p.is_dir()):
+        for folder in sorted(p for p in pills_root.iterdir() if p.is_dir() and not p.is_symlink()):
             index = folder / "index.md"
             shown = self.display(index)
-            linked = next((path for path in (folder, index) if self._links_outside(path)), None)
-            if linked is not None:
-                catalog.errors.append(ContentError(
-                    self.display(linked), None, None,
-                    f"is a link that points outside {self.display(self.docs_dir)}/",
-                    f"move the folder into {self.display(pills_root)}/ instead of linking it" if linked == folder
-                    else "copy the file into the pill's folder instead of linking it"))
-                continue
-            if not index.is_file():
+            src = f"{PILLS_DIR}/{folder.name}/index.md"
+            if src in self.scan.refused:
+                continue  # a link or a special file: the scan reported it
+            if not self.scan.readable(index):
                 catalog.errors.append(ContentError(self.display(folder), None, None,
                                                    "this pill folder has no index.md",
                                                    "add index.md with the pill's front-matter, or remove the folder"))
@@ -103,10 +129,12 @@ class ContentLoader:
             if source is None:
                 catalog.errors.append(problem)  # type: ignore[arg-type]
                 continue
+            self.file_fields[src] = boundary.front_matter_files(source.front.data)
+            catalog.errors.extend(body_problems(source.body, shown, source.body_line))
             ctx = PillContext(catalog, folder, tag_lookup)
-            src = f"{PILLS_DIR}/{folder.name}/index.md"
             pill, errors = pill_from(source.front, source.body, shown, folder.name, src, ctx)
             catalog.errors.extend(errors)
+            catalog.pages[src] = ContentPage(src, shown, source.body, source.body_line, pill.page_meta if pill else {})
             if pill is None:
                 continue
             loaded.append((pill, shown))
@@ -123,17 +151,28 @@ class ContentLoader:
             if stale and not pill.parent:
                 catalog.errors.append(stale)
 
-
-    def _links_outside(self, path: Path) -> bool:
-        """A pill folder or index.md linked from elsewhere would publish files from outside the
-        docs folder (MkDocs follows links): only content that lives in it is read."""
-        try:
-            return path.is_symlink() and not path.resolve().is_relative_to(self.docs_dir)
-        except (OSError, RuntimeError):  # a link loop: reported as a missing index.md
-            return False
+    def _load_site_pages(self, catalog: Catalog) -> None:
+        """The Markdown files at the top of the docs folder: the site's own pages (the home
+        page, an 'about' page ...), checked like pills: page options, bounded text."""
+        for name in sorted(self.scan.files):
+            if "/" in name or not name.endswith(".md") or name.startswith("."):
+                continue
+            if name in GENERATED_TOP_PAGES:
+                self.replaced.append(name)
+                continue
+            path = self.docs_dir / name
+            shown = self.display(path)
+            source, problem = read_markdown(path, shown)
+            if source is None:
+                catalog.errors.append(problem)  # type: ignore[arg-type]
+                continue
+            catalog.errors.extend(body_problems(source.body, shown, source.body_line))
+            meta, errors = site_page_from(source.front, shown)
+            catalog.errors.extend(errors)
+            catalog.pages[name] = ContentPage(name, shown, source.body, source.body_line, meta, kind="site")
 
 
 def load_catalog(docs_dir: Path, settings: Settings | None = None, root: Path | None = None,
-                 today: dt.date | None = None) -> Catalog:
+                 today: dt.date | None = None, config_files: Iterable[str] = ()) -> Catalog:
     """Load and validate a whole docs folder (the one entry point used by CLI and plugin)."""
-    return ContentLoader(docs_dir, settings or Settings(), root, today).load()
+    return ContentLoader(docs_dir, settings or Settings(), root, today, config_files).load()

@@ -109,9 +109,11 @@ def _from_mtimes(pills_dir: Path) -> dict[str, History]:
     if not pills_dir.is_dir():
         return pills
     for folder in pills_dir.iterdir():
-        if not folder.is_dir():
+        if not folder.is_dir() or folder.is_symlink():
             continue
-        times = [entry.stat().st_mtime for entry in os.scandir(folder) if entry.is_file()]
+        # Links are not followed: one may loop or lead outside content/ (see boundary.py).
+        times = [entry.stat(follow_symlinks=False).st_mtime for entry in os.scandir(folder)
+                 if entry.is_file(follow_symlinks=False)]
         if times:
             first, last = (dt.date.fromtimestamp(t) for t in (min(times), max(times)))
             pills[folder.name] = History(first, last)

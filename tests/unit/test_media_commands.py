@@ -90,7 +90,9 @@ def test_every_command_reads_only_the_probed_format_from_a_local_file():
     """No format guessing, no protocol but `file`, one input: the recording (never captions)."""
     for info in (HD, SMALL, MEMO):
         speech = commands.speech_argv("ffmpeg", "in.media", info, OUT / "speech.pcm")  # for automatic captions
-        for argv in [*commands.job_argvs("ffmpeg", "in.media", info, Segment(2, 8), MediaSettings(), OUT), speech]:
+        length = commands.duration_argv("ffmpeg", "in.media", info.format)  # for a WebM without a duration
+        for argv in [*commands.job_argvs("ffmpeg", "in.media", info, Segment(2, 8), MediaSettings(), OUT), speech,
+                     length]:
             assert argv.count("-i") == 1 and argv[argv.index("-i") + 1] == "in.media"
             options = argv[: argv.index("-i")]
             assert options[options.index("-f") + 1] == info.format

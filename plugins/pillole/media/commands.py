@@ -18,12 +18,14 @@ import math
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ffmpeg
 
 from .captions import format_time
-from .probe import MediaInfo
+
+if TYPE_CHECKING:  # probe runs `duration_argv`: only the type is needed here
+    from .probe import MediaInfo
 
 #: Output file names inside a cache entry, also the public names on the site (the
 #: thumbnails track refers to the sprite by this name, so they must be published together).
@@ -142,14 +144,14 @@ def _audio_chain(stream: Any, settings: MediaSettings) -> Any:
 QUIET = ("-hide_banner", "-nostdin", "-loglevel", "error")
 
 
-def _input(src: Path | str, info: MediaInfo, start: float, duration: float | None) -> Any:
+def _input(src: Path | str, demuxer: str | None, start: float = 0.0, duration: float | None = None) -> Any:
     """The recording, read only with the demuxer it was probed as and from local files only.
 
     Seeking before -i is fast and, when transcoding, frame-accurate.
     """
-    if not info.format:
+    if not demuxer:
         raise ValueError(f"{src}: no probed format; only probe() output may reach ffmpeg")
-    options: dict[str, str] = {"format": info.format, "protocol_whitelist": "file"}
+    options: dict[str, str] = {"format": demuxer, "protocol_whitelist": "file"}
     if start > 0:
         options["ss"] = f"{start:.3f}"
     if duration is not None:
@@ -157,9 +159,9 @@ def _input(src: Path | str, info: MediaInfo, start: float, duration: float | Non
     return ffmpeg.input(str(src), **options)
 
 
-def _argv(ffmpeg_path: str, outputs: list[Any]) -> list[str]:
+def _argv(ffmpeg_path: str, outputs: list[Any], *options: str) -> list[str]:
     graph = outputs[0] if len(outputs) == 1 else ffmpeg.merge_outputs(*outputs)
-    return graph.global_args(*QUIET).overwrite_output().compile(cmd=ffmpeg_path)
+    return graph.global_args(*QUIET, *options).overwrite_output().compile(cmd=ffmpeg_path)
 
 
 def _audio_codec(settings: MediaSettings) -> dict[str, Any]:
@@ -178,7 +180,7 @@ def video_argv(
     duration = segment.duration(info)
     heights = rendition_heights(info, settings)
     layout = sprite_layout(info, duration, settings)
-    source = _input(src, info, segment.start, None if segment.is_whole else duration)
+    source = _input(src, info.format, segment.start, None if segment.is_whole else duration)
     videos = source["v:0"].filter_multi_output("split")
     audio = _audio_chain(source["a:0"], settings) if info.has_audio else None
     audios = audio.filter_multi_output("asplit") if audio is not None and len(heights) > 1 else None
@@ -226,7 +228,7 @@ def poster_argv(
     offset, length = poster_window(segment.duration(info))
     height = rendition_heights(info, settings)[0]
     frame = (
-        _input(src, info, segment.start + offset, length)["v:0"]
+        _input(src, info.format, segment.start + offset, length)["v:0"]
         .filter("fps", 2)
         .filter("thumbnail", max(2, int(length * 2)))
         .filter("scale", scaled_width(info, height), height)
@@ -240,7 +242,7 @@ def audio_argv(
 ) -> list[str]:
     """Audio pill: one decode -> normalised AAC in .m4a (faststart) and a waveform PNG."""
     duration = None if segment.is_whole else segment.duration(info)
-    sound = _audio_chain(_input(src, info, segment.start, duration)["a:0"], settings).filter_multi_output("asplit")
+    sound = _audio_chain(_input(src, info.format, segment.start, duration)["a:0"], settings).filter_multi_output("asplit")
     wave = sound[1].filter(
         "showwavespic", s=settings.waveform_size, split_channels=0, colors=settings.waveform_color
     )
@@ -259,9 +261,16 @@ SPEECH_SAMPLE_RATE = 16000
 def speech_argv(ffmpeg_path: str, src: Path | str, info: MediaInfo, out: Path) -> list[str]:
     """Speech recognition input: the first audio stream of the whole recording as raw 16 kHz
     mono 16-bit PCM (a transcript covers the recording; trims and clips cut it later)."""
-    speech = _input(src, info, 0.0, None)["a:0"]
+    speech = _input(src, info.format)["a:0"]
     options = {"vn": None, "ac": 1, "ar": SPEECH_SAMPLE_RATE, "c:a": "pcm_s16le", "format": "s16le"}
     return _argv(ffmpeg_path, [ffmpeg.output(speech, str(out), **options)])
+
+
+def duration_argv(ffmpeg_path: str, src: Path | str, demuxer: str) -> list[str]:
+    """Every packet's time, read without decoding (the streams copied to nowhere) and
+    reported as ``out_time_us`` on stdout: the length of a file whose header lacks it."""
+    packets = ffmpeg.output(_input(src, demuxer), "-", map="0", c="copy", format="null")
+    return _argv(ffmpeg_path, [packets], "-nostats", "-progress", "pipe:1")
 
 
 def job_argvs(

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import formats, runner
+from . import commands, formats, runner
 from .errors import MediaError
 from .ffmpeg_bin import FFmpeg, find_ffmpeg
 
@@ -83,14 +83,46 @@ def probe(path: str | os.PathLike[str], ff: FFmpeg | None = None, timeout: float
             if "did not finish" in err.message:
                 raise
             raise _unreadable(path, err.ffmpeg_lines) from None
+        data = json.loads(out.stdout or "{}")
+        fmt = data.setdefault("format", {})
+        if not _float(fmt.get("duration")):
+            fmt["duration"] = measured_duration(path, ff, formats.demuxer(fmt.get("format_name")), timeout)
         try:
-            info = info_from_ffprobe(str(path), json.loads(out.stdout or "{}"))
+            info = info_from_ffprobe(str(path), data)
         except (KeyError, TypeError, ValueError):  # streams without the fields a recording has
             raise _unreadable(path, runner.useful_lines(out.stderr)) from None
     else:
         out = runner.run(probe_argv(ff, path), str(path), timeout, check=False)
-        info = info_from_ffmpeg_banner(str(path), out.stderr)
+        stderr = out.stderr
+        container = _INPUT.search(stderr)
+        if "Duration: N/A" in stderr and container:
+            measured = measured_duration(path, ff, formats.demuxer(container[1]), timeout)
+            if measured:
+                hours, rest = divmod(measured, 3600)
+                stderr = stderr.replace("Duration: N/A", f"Duration: {int(hours):02d}:{int(rest // 60):02d}:{rest % 60:05.2f}")
+        info = info_from_ffmpeg_banner(str(path), stderr)
     return replace(info, format=formats.check(str(path), info.format, info.video_codec, info.audio_codec))
+
+
+_OUT_TIME = re.compile(r"^out_time_us=(\d+)$", re.MULTILINE)
+#: Demuxers of the containers that recorders write as a stream, without the duration.
+STREAMED_DEMUXERS = ("matroska", "ogg")
+
+
+def measured_duration(path: Path, ff: FFmpeg, demuxer: str | None, timeout: float) -> float | None:
+    """The duration of a file whose header does not say it, read from its last timestamp.
+
+    Browsers' recorders (MediaRecorder, the studio's recordings) write WebM as they go and
+    never go back to write the duration; copying the streams to nowhere reads every packet's
+    time without decoding, a fraction of a second for a 5-minute recording. Only for the
+    streamed containers of an allowed demuxer (read as that demuxer, from the local file)."""
+    if demuxer not in STREAMED_DEMUXERS:
+        return None
+    assert demuxer is not None
+    times = _OUT_TIME.findall(runner.run(commands.duration_argv(ff.ffmpeg, path, demuxer), str(path), timeout,
+                                         check=False).stdout)
+    seconds = int(times[-1]) / 1_000_000 if times else 0.0
+    return seconds if seconds > 0 else None
 
 
 def precheck(path: Path) -> None:
