@@ -371,11 +371,62 @@ def make_speech(path: Path, sentences: list[str], gap: float = 1.5, size: str = 
     return spans
 
 
-def make_clip(path: Path, seconds: float = 3, size: str = "320x180") -> None:
-    """A real H.264/AAC test recording (colour pattern and a tone), made with ffmpeg."""
+def make_clip(path: Path, seconds: float = 3, size: str = "320x180", faststart: bool = False) -> None:
+    """A real H.264/AAC test recording (colour pattern and a tone), made with ffmpeg.
+
+    `faststart` puts the index first, as web exports do: cut short, such a file still
+    opens and plays its first part (a half-finished upload)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=15:duration={seconds}",
          "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-         "-c:a", "aac", "-shortest", str(path)],
+         "-c:a", "aac", "-shortest", *(["-movflags", "+faststart"] if faststart else []), str(path)],
         check=True)
+
+
+class Canary:
+    """Files outside content/ that a hostile pill tries to make the build read.
+
+    `text` holds a secret `token`; `fifo` is a named pipe with a watcher: a reader that
+    opens it would block, so the watcher opens it for writing as soon as one does, counts
+    it in `opened` and hands it the token. `opened == 0` after a build proves that nothing
+    opened the file, which no scan of the output alone can prove. Use as a context manager.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.token = "CANARY-" + os.urandom(8).hex()
+        self.text = folder / "canary.txt"
+        self.text.write_text(self.token + "\n", encoding="utf-8")
+        self.fifo = folder / "canary.ts"
+        os.mkfifo(self.fifo)
+        self.opened = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> Canary:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.005):
+            try:
+                fd = os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK)  # fails (ENXIO) while no reader
+            except OSError:
+                continue
+            self.opened += 1
+            try:
+                os.write(fd, self.token.encode())
+            except OSError:
+                pass
+            os.close(fd)
+
+    def found_in(self, *folders: Path) -> list[Path]:
+        """Files under `folders` that contain the token."""
+        needle = self.token.encode()
+        return [p for folder in folders if folder.exists() for p in folder.rglob("*")
+                if p.is_file() and not p.is_symlink() and needle in p.read_bytes()]

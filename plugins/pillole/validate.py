@@ -22,6 +22,7 @@ from typing import Any
 from .freshness import is_stale, last_change
 from .frontmatter import Document, InvalidDate
 from .media.captions import check_track_file
+from .media.probe import text_problem
 from .model import (
     Catalog,
     Chapter,
@@ -353,6 +354,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     technique = _choice(rep, data, "technique", settings.techniques) or next(iter(settings.techniques))
     level = _choice(rep, data, "level", settings.levels) or next(iter(settings.levels))
     media = _local_file(rep, data, "media", ctx.folder)
+    _media_file(rep, media, ctx.folder)
     captions = _captions(rep, data, ctx, media, slug)
     language = _language(rep, data)
     chapters = _chapters(rep, data, ctx.folder)
@@ -600,6 +602,14 @@ def _track_file(rep: Reporter, name: str, kind: str, folder: Path) -> None:
         return
     for problem in check_track_file(folder / name, kind):
         rep.errors.append(ContentError(shown, problem.line, kind, problem.message, problem.hint))
+
+
+def _media_file(rep: Reporter, name: str | None, folder: Path) -> None:
+    """A playlist, captions or other text named as the recording: refused before ffmpeg
+    could read it (and the files it names). The rest needs ffmpeg: the build reports it."""
+    problem = text_problem(folder / name) if name else None
+    if problem:
+        rep.error("media", f"'{name}' is {problem.message}", problem.hint)
 
 
 def _chapters(rep: Reporter, data: dict[str, Any], folder: Path) -> tuple[Chapter, ...] | str:

@@ -195,12 +195,12 @@ CASES: dict[str, tuple[Callable[[Site], object], str]] = {
         f"{P}:11: trim.end: must come after trim.start; check the two times",
     ),
     "clip-duplicate-slug": (
-        lambda s: (s.write("pillole/calendario/c.mp4", b"x"), s.pill("altra"),
+        lambda s: (s.write("pillole/calendario/c.mp4", b"\0"), s.pill("altra"),
                    s.pill("calendario", media="c.mp4", clips=[{"slug": "altra", "title": "T", "summary": "S", "start": 1, "end": 5}])),
         f"{P}:10: slug: pill id 'altra' is already used by content/pillole/altra/index.md; give this pill another id",
     ),
     "clip-end-before-start": (
-        lambda s: (s.write("pillole/calendario/c.mp4", b"x"),
+        lambda s: (s.write("pillole/calendario/c.mp4", b"\0"),
                    s.pill("calendario", media="c.mp4", clips=[{"slug": "parte-1", "title": "T", "summary": "S", "start": "00:20", "end": "00:10"}])),
         f"{P}:14: clips[0].end: ends at 00:10, not after its start 00:20; the end of a clip must come after its start",
     ),
