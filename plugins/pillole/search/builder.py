@@ -32,6 +32,7 @@ import shutil
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from lunr.builder import Builder
@@ -207,26 +208,29 @@ def _head_shard(lang: str, docs: list[tuple[int, dict[str, list[str]]]], total: 
 
 
 def _text_postings(docs: Sequence[SearchDocument], lang: str) -> dict[str, list[int]]:
-    """term -> flat [doc delta, tf in each of TEXT_FIELDS, first cue or -1, ...]."""
+    """term -> flat [doc delta, tf in each of TEXT_FIELDS, first cue or -1, ...].
+
+    Counting is left to Counter and dict.update (C loops): at 10,000 pills of 1,500 words this
+    loop sees 15 million words, so per-word Python work is what the build time is made of."""
     postings: dict[str, list[int]] = defaultdict(list)
     last_doc: dict[str, int] = {}
     for number, doc in enumerate(docs):
-        spoken: Counter[str] = Counter()
+        cue_terms = [pipeline.terms(cue.text, lang) for cue in doc.cues]
         first_cue: dict[str, int] = {}
-        for index, cue in enumerate(doc.cues):
-            for term in pipeline.terms(cue.text, lang):
-                spoken[term] += 1
-                first_cue.setdefault(term, index)
+        for index in range(len(cue_terms) - 1, -1, -1):  # the earliest cue writes last
+            first_cue.update(dict.fromkeys(cue_terms[index], index))
         fields = {
             "people": Counter(pipeline.terms(" ".join(doc.people), lang)),
             "summary": Counter(pipeline.terms(doc.summary, lang)),
             "body": Counter(pipeline.terms(doc.body, lang)),
-            "transcript": spoken,
+            "transcript": Counter(chain.from_iterable(cue_terms)),
         }
+        first, second, third, fourth = (fields[name].get for name in TEXT_FIELDS)
+        cue_of, last = first_cue.get, last_doc.get
         for term in sorted(set().union(*fields.values())):
-            delta = number - last_doc.get(term, 0)
+            postings[term] += (number - last(term, 0), first(term, 0), second(term, 0), third(term, 0),
+                               fourth(term, 0), cue_of(term, -1))
             last_doc[term] = number
-            postings[term].extend((delta, *(fields[name][term] for name in TEXT_FIELDS), first_cue.get(term, -1)))
     return postings
 
 
