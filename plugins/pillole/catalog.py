@@ -65,10 +65,12 @@ class Browse:
     rank: dict[str, int] = field(default_factory=dict)
     #: for `related`: positions (in `by_date`) of the pills of each tag and mentor, ascending,
     #: and per position the pill's tags and mentors as bit sets (shared ones are counted in C)
+    #: and its area
     _tag_ranks: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _mentor_ranks: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _tag_bits: list[int] = field(default_factory=list, repr=False)
     _mentor_bits: list[int] = field(default_factory=list, repr=False)
+    _areas: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
     def of(cls, catalog: Catalog) -> Browse:
@@ -90,6 +92,7 @@ class Browse:
         mentor_bit = {who: 1 << i for i, who in enumerate(browse._mentor_ranks)}
         browse._tag_bits = [sum(tag_bit[t] for t in set(p.tags)) for p in browse.by_date]
         browse._mentor_bits = [sum(mentor_bit[m] for m in set(p.mentors)) for p in browse.by_date]
+        browse._areas = [p.area for p in browse.by_date]
         for person in sorted(catalog.people.values(), key=lambda p: sort_key(p.name)):
             if person.team:
                 browse.members[person.team].append(person)
@@ -123,16 +126,12 @@ class Browse:
         for mentor in pill.mentors:
             candidates.update(_window(self._mentor_ranks.get(mentor, []), own))
         candidates.discard(own)
-        tag_bits, mentor_bits, by_date = self._tag_bits, self._mentor_bits, self.by_date
+        tag_bits, mentor_bits, areas = self._tag_bits, self._mentor_bits, self._areas
         tags, mentors, area = tag_bits[own], mentor_bits[own], pill.area
-
-        def order(rank: int) -> tuple[int, int]:
-            score = (TAG_POINTS * (tag_bits[rank] & tags).bit_count()
+        scored = [(-(TAG_POINTS * (tag_bits[rank] & tags).bit_count()
                      + MENTOR_POINTS * (mentor_bits[rank] & mentors).bit_count()
-                     + (AREA_POINTS if by_date[rank].area == area else 0))
-            return -score, rank
-
-        return [by_date[rank] for rank in heapq.nsmallest(limit, candidates, key=order)]
+                     + AREA_POINTS * (areas[rank] == area)), rank) for rank in candidates]
+        return [self.by_date[rank] for _, rank in heapq.nsmallest(limit, scored)]
 
     def tag_count(self, tag_id: str) -> int:
         return len(self.by_tag.get(tag_id, []))

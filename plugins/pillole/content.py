@@ -6,10 +6,14 @@ It never writes into `content/`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from .build_memo import BuildMemo, Stamp, folder_stamp, settled
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
 from .model import Catalog, ContentError, Pill, Settings
@@ -27,6 +31,26 @@ from .validate import (
 PILLS_DIR = "pillole"
 PEOPLE_FILE = "people.yml"
 TAGS_FILE = "tags.yml"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What reading and checking one pill folder gave: the pill (None when it has errors),
+    the clips cut from it, and every problem found."""
+
+    pill: Pill | None
+    clips: tuple[Pill, ...] = ()
+    errors: tuple[ContentError, ...] = ()
+
+    def copy(self) -> Outcome:
+        """The same, with copies of the pills: a build fills their dates from git."""
+        return Outcome(self.pill and dataclasses.replace(self.pill),
+                       tuple(dataclasses.replace(clip) for clip in self.clips), self.errors)
+
+
+#: Pill folders read by the previous load in this process (`mkdocs serve` builds again after
+#: every save): a folder whose files did not change is not read and checked again.
+_memo: BuildMemo[str, Stamp, Outcome] = BuildMemo()
 
 
 class ContentLoader:
@@ -82,15 +106,17 @@ class ContentLoader:
             return
         tag_lookup = catalog.tag_index()
         loaded: list[tuple[Pill, str]] = []
-        for folder in sorted(p for p in pills_root.iterdir() if p.is_dir()):
+        shown_root = self.display(pills_root)
+        _memo.start(self._memo_context())
+        for folder in sorted(Path(entry.path) for entry in os.scandir(pills_root) if entry.is_dir()):
             index = folder / "index.md"
-            shown = self.display(index)
+            shown = f"{shown_root}/{folder.name}/index.md"
             linked = next((path for path in (folder, index) if self._links_outside(path)), None)
             if linked is not None:
                 catalog.errors.append(ContentError(
                     self.display(linked), None, None,
                     f"is a link that points outside {self.display(self.docs_dir)}/",
-                    f"move the folder into {self.display(pills_root)}/ instead of linking it" if linked == folder
+                    f"move the folder into {shown_root}/ instead of linking it" if linked == folder
                     else "copy the file into the pill's folder instead of linking it"))
                 continue
             if not index.is_file():
@@ -98,20 +124,20 @@ class ContentLoader:
                                                    "this pill folder has no index.md",
                                                    "add index.md with the pill's front-matter, or remove the folder"))
                 continue
-            source, problem = read_markdown(index, shown)
-            if source is None:
-                catalog.errors.append(problem)  # type: ignore[arg-type]
-                continue
-            ctx = PillContext(catalog, folder, tag_lookup)
-            src = f"{PILLS_DIR}/{folder.name}/index.md"
-            pill, errors = pill_from(source.front, source.body, shown, folder.name, src, ctx)
-            catalog.errors.extend(errors)
-            if pill is None:
-                continue
-            loaded.append((pill, shown))
-            clips, errors = clips_from(pill, source.front, shown, ctx)
-            catalog.errors.extend(errors)
-            loaded.extend((clip, shown) for clip in clips)
+            stamp = folder_stamp(folder)
+            outcome = _memo.get(str(folder), stamp)
+            if outcome is None:
+                read_at = time.time()
+                outcome = self._read_pill(folder, shown, PillContext(catalog, folder, tag_lookup))
+                if settled(stamp, read_at):
+                    _memo.put(str(folder), stamp, outcome.copy())
+            else:
+                outcome = outcome.copy()
+            catalog.errors.extend(outcome.errors)
+            if outcome.pill is not None:
+                loaded.append((outcome.pill, shown))
+                loaded.extend((clip, shown) for clip in outcome.clips)
+        _memo.finish()
         catalog.errors.extend(duplicate_slugs(loaded))
         catalog.errors.extend(apply_history([pill for pill, _ in loaded], read_history(pills_root),
                                             self.display(pills_root)))
@@ -122,6 +148,30 @@ class ContentLoader:
             if stale and not pill.parent:
                 catalog.errors.append(stale)
 
+
+    def _read_pill(self, folder: Path, shown: str, ctx: PillContext) -> Outcome:
+        """Read and check one pill folder: its pill, its clips and every problem."""
+        source, problem = read_markdown(folder / "index.md", shown)
+        if source is None:
+            return Outcome(None, errors=(problem,) if problem else ())
+        src = f"{PILLS_DIR}/{folder.name}/index.md"
+        pill, errors = pill_from(source.front, source.body, shown, folder.name, src, ctx)
+        if pill is None:
+            return Outcome(None, errors=tuple(errors))
+        clips, clip_errors = clips_from(pill, source.front, shown, ctx)
+        return Outcome(pill, tuple(clips), tuple(errors + clip_errors))
+
+    def _memo_context(self) -> tuple[object, ...]:
+        """What every pill's checks depend on besides its own folder: where the project is,
+        the settings, and the registries of people and tags."""
+        registries = []
+        for name in (PEOPLE_FILE, TAGS_FILE):
+            try:
+                st = (self.docs_dir / name).stat()
+                registries.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                registries.append(None)
+        return (str(self.docs_dir), str(self.root), repr(self.settings), *registries)
 
     def _links_outside(self, path: Path) -> bool:
         """A pill folder or index.md linked from elsewhere would publish files from outside the
