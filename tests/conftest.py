@@ -27,13 +27,41 @@ def site(tmp_path: Path) -> Site:
     return s
 
 
+#: The day the sample site is built as of (SOURCE_DATE_EPOCH): its pages do not change with the date.
+SAMPLE_DAY = "1796083200"  # 2026-12-01
+
+
+#: The engines that build a Pillole site: MkDocs, and its maintained drop-in fork ProperDocs.
+ENGINES = ("mkdocs", "properdocs")
+
+
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real sample site of the repository, built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], REPO)
-    assert result.returncode == 0, result.stderr
-    return out
+def build_sample(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The real sample site of the repository, built once per engine into a temporary folder."""
+    built: dict[str, Path] = {}
+
+    def build(engine: str) -> Path:
+        if engine not in built:
+            out = tmp_path_factory.mktemp(f"sample-{engine}") / "site"
+            result = run([sys.executable, "-m", engine, "build", "--strict", "-d", str(out)], REPO,
+                         SOURCE_DATE_EPOCH=SAMPLE_DAY)
+            assert result.returncode == 0, result.stderr
+            built[engine] = out
+        return built[engine]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def sample_site(build_sample: Callable[[str], Path]) -> Path:
+    """The sample site built by MkDocs."""
+    return build_sample("mkdocs")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def sample_site_by_engine(request: pytest.FixtureRequest, build_sample: Callable[[str], Path]) -> Path:
+    """The sample site built by each engine in turn: tests using it run once per engine."""
+    return build_sample(request.param)
 
 
 # Debian's chromium driven by Playwright (never a downloaded browser), one session for the

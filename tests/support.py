@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+from html.parser import HTMLParser
 import io
 import os
 import re
@@ -141,8 +142,35 @@ class Site:
         return (self.out / relative).read_text(encoding="utf-8")
 
 
-def run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+def run(argv: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=cwd, env={**ENV, **env}, capture_output=True, text=True, timeout=600)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skipping += tag in ("script", "style")
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skipping -= tag in ("script", "style")
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def page_text(document: str) -> str:
+    """The words a reader sees in a built page's main content (Material's <article>)."""
+    match = re.search(r'<article class="md-content__inner[^"]*">(.*)</article>', document, re.S)
+    parser = _Text()
+    parser.feed(match.group(1) if match else document)
+    return " ".join("".join(parser.parts).split())
 
 
 CHROMIUM = "/usr/bin/chromium"

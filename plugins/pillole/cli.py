@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TextIO
 
 from . import check_formats, scaffold
 from .content import load_catalog
@@ -24,7 +24,7 @@ from .media.site import cache_problem, media_cache_dir, media_settings, site_req
 from .media.ffmpeg_bin import FFmpegNotFound, find_ffmpeg
 from .model import ContentError
 from .project import Project, ProjectError, read_project
-from .render.i18n import Labels
+from .i18n import Labels
 from .report import summary
 
 Runner = Callable[[argparse.Namespace], int]
@@ -43,11 +43,11 @@ def _colour(text: str, code: str, stream: object) -> str:
     return f"\033[{code}m{text}\033[0m" if use else text
 
 
-def print_problems(problems: list[ContentError], stream: object = sys.stdout) -> None:
+def print_problems(problems: list[ContentError], stream: TextIO = sys.stdout) -> None:
     colours = {"error": "31", "warning": "33", "notice": "36"}
     for problem in problems:
         label = _colour(problem.severity, colours[problem.severity], stream)
-        print(f"{label}: {problem}", file=stream)  # type: ignore[arg-type]
+        print(f"{label}: {problem}", file=stream)
 
 
 def _project(args: argparse.Namespace) -> Project:

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import freshness
 from .build_memo import BuildMemo, Stamp, folder_stamp, settled
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
@@ -61,7 +62,7 @@ class ContentLoader:
         self.docs_dir = Path(docs_dir).resolve()
         self.root = Path(root).resolve() if root else self.docs_dir.parent
         self.settings = settings
-        self.today = today or dt.date.today()
+        self.today = today or freshness.today()
 
     def display(self, path: Path) -> str:
         """How a file is named in messages: relative to the project, with '/'."""

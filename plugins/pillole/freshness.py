@@ -8,8 +8,19 @@ so they agree on which pills are stale.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from .model import Pill, Settings
+
+
+def today() -> dt.date:
+    """The day the build judges freshness by: today, or the day of SOURCE_DATE_EPOCH when set
+    (the reproducible-builds convention, which MkDocs honours too), so that a build of the same
+    content on a set date gives the same pages."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def last_change(pill: Pill) -> dt.date | None:

@@ -1,7 +1,7 @@
 """Read what the core needs from mkdocs.yml without importing MkDocs.
 
-`pillole check` and the MkDocs plugin must agree on the docs folder and on the areas,
-techniques and levels, so both build their Settings with `settings_from_options`.
+`pillole check` and the MkDocs plugin must agree on the docs folder and on every option, so
+both read the options into the same `options.Options`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, ContentError, Settings
+from .model import ContentError, Settings
+from .options import Options
 
 #: Plugins that would make a second, competing set of pages from the same content. Material's
 #: tags plugin reads the same `tags` front-matter key as Pillole; Pillole replaces it (tag/index
@@ -34,39 +35,19 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def vocabulary(value: Any, default: dict[str, str]) -> dict[str, str]:
-    """An id -> label mapping from a mapping or a list of ids in the options."""
-    if value is None:
-        return dict(default)
-    if isinstance(value, dict):
-        return {str(k): str(v) for k, v in value.items()}
-    return {str(v): str(v).replace("-", " ").capitalize() for v in value}
-
-
-def settings_from_options(options: dict[str, Any], theme_language: str | None) -> Settings:
-    language = options.get("language") or theme_language or "it"
-    return Settings(
-        areas=vocabulary(options.get("areas"), DEFAULT_AREAS),
-        techniques=vocabulary(options.get("techniques"), DEFAULT_TECHNIQUES),
-        levels=vocabulary(options.get("levels"), DEFAULT_LEVELS),
-        language=language if language in ("it", "en") else "it",
-        max_age_days=options.get("max_age_days"),
-    )
-
-
 @dataclass(frozen=True)
 class Project:
     root: Path
     docs_dir: Path
     site_dir: Path
     settings: Settings
-    options: dict[str, Any]
+    options: Options
     #: warnings about mkdocs.yml itself (see COMPETING_PLUGINS)
     conflicts: tuple[ContentError, ...] = ()
 
     @property
     def cache_dir(self) -> Path:
-        return self.root / str(self.options.get("cache_dir") or ".cache/pillole")
+        return self.options.cache_path(self.root)
 
 
 def read_project(config_file: Path) -> Project:
@@ -79,23 +60,24 @@ def read_project(config_file: Path) -> Project:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except yaml.YAMLError as exc:
         raise ProjectError(f"{config_file}: invalid YAML: {exc}") from None
-    options: dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for plugin in data.get("plugins") or []:
         if plugin == "pillole":
             break
         if isinstance(plugin, dict) and "pillole" in plugin:
-            options = plugin["pillole"] or {}
+            values = plugin["pillole"] or {}
             break
     else:
         raise ProjectError(f"{config_file}: the 'pillole' plugin is not enabled; add it under 'plugins:'")
     root = config_file.resolve().parent
     theme = data.get("theme") or {}
     language = theme.get("language") if isinstance(theme, dict) else None
+    options = Options.from_mapping(values)
     return Project(
         root=root,
         docs_dir=root / str(data.get("docs_dir") or "docs"),
         site_dir=root / str(data.get("site_dir") or "site"),
-        settings=settings_from_options(options, language),
+        settings=options.settings(language),
         options=options,
         conflicts=tuple(competing_plugins(_plugin_names(data.get("plugins")), config_file.name,
                                           config_file.read_text(encoding="utf-8"))),
@@ -105,7 +87,7 @@ def read_project(config_file: Path) -> Project:
 def _plugin_names(plugins: Any) -> list[str]:
     """Names under `plugins:`, written as a list (`- name` or `- name: {...}`) or a mapping."""
     items = plugins.keys() if isinstance(plugins, dict) else (plugins or [])
-    names = []
+    names: list[str] = []
     for item in items:
         if isinstance(item, dict):
             names.extend(str(key) for key in item)

@@ -14,6 +14,9 @@ PEOPLE = "persone/index.md"
 STATUS = "stato.md"
 PATHS = "percorsi/index.md"
 PROGRESS = "progressi.md"
+#: The search page; the browser fills it from the index in SEARCH_INDEX.
+SEARCH = "cerca/index.md"
+SEARCH_INDEX = "pillole-search"
 
 
 def pill(slug: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO, TypeVar
@@ -20,7 +20,7 @@ import yaml
 
 from .content import PILLS_DIR
 from .model import Catalog, Person, Team
-from .render.i18n import Labels
+from .i18n import Labels
 from .validate import suggest, slugify
 
 T = TypeVar("T")
@@ -87,7 +87,7 @@ def _closest(key: str, lookup: dict[str, str]) -> str | None:
     return words[close] if close else None
 
 
-def _named(entries: list[Person] | list[Team]) -> dict[str, str]:
+def _named(entries: Sequence[Person | Team]) -> dict[str, str]:
     """Ids and lowercase names -> id."""
     lookup = {entry.name.lower(): entry.id for entry in entries}
     lookup.update({entry.id: entry.id for entry in entries})
@@ -100,8 +100,8 @@ def mentors(text: str, catalog: Catalog) -> list[str]:
 
 
 def audience(text: str, catalog: Catalog) -> list[str]:
-    entries = [*catalog.people.values(), *catalog.teams.values()]
-    return _resolve(split_ids(text), _named(entries), [e.id for e in entries],  # type: ignore[arg-type]
+    entries: list[Person | Team] = [*catalog.people.values(), *catalog.teams.values()]
+    return _resolve(split_ids(text), _named(entries), [e.id for e in entries],
                     "person or team", "add them to content/people.yml first")
 
 
@@ -203,9 +203,11 @@ def ask_missing(new: NewPill, catalog: Catalog, prompter: Prompter) -> NewPill:
             continue
         prompter.out.write(f"{attr.capitalize()}:\n")
         prompter.show(list(choices.items()))
-        setattr(new, attr, prompter.until_valid(
-            f"{attr.capitalize()} (number or id)",
-            lambda text, choices=choices, attr=attr: choice(_required(text), choices, attr), default))
+
+        def parse(text: str, choices: dict[str, str] = choices, attr: str = attr) -> str:
+            return choice(_required(text), choices, attr)
+
+        setattr(new, attr, prompter.until_valid(f"{attr.capitalize()} (number or id)", parse, default))
     if not new.audience:
         prompter.out.write("Audience (people or teams it is addressed to; optional):\n")
         prompter.show(people + [(t.id, t.name) for t in catalog.teams.values()])

@@ -294,8 +294,9 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     title = rep.text(data, "title", required=True)
     summary = rep.text(data, "summary", required=True)
     for fld, value in (("title", title), ("summary", summary)):
-        if value and _HTML_TAG.search(value):
-            rep.warning(fld, f"contains HTML markup ({_HTML_TAG.search(value).group(0)}); it is shown as plain text",
+        markup = _HTML_TAG.search(value) if value else None
+        if markup:
+            rep.warning(fld, f"contains HTML markup ({markup.group(0)}); it is shown as plain text",
                         "remove the tags and write plain text")
     mentors = _people_refs(rep, data, "mentor", ctx, allow_teams=False, required=True)
     audience = _people_refs(rep, data, "audience", ctx, allow_teams=True)
@@ -387,7 +388,7 @@ def clips_from(parent: Pill, doc: Document, path: str, ctx: PillContext) -> tupl
 
 def _people_refs(rep: Reporter, data: dict[str, Any], key: str, ctx: PillContext, *,
                  allow_teams: bool, required: bool = False, prefix: str = "") -> list[str]:
-    known = dict(ctx.catalog.people)
+    known: dict[str, Person | Team] = dict(ctx.catalog.people)
     if allow_teams:
         known.update(ctx.catalog.teams)
     out = []

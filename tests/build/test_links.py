@@ -39,13 +39,13 @@ def parse(path: Path) -> _Page:
     return page
 
 
-def test_every_internal_link_and_anchor_of_the_sample_site_resolves(sample_site: Path) -> None:
-    pages = {path: parse(path) for path in sample_site.rglob("*.html")}
+def test_every_internal_link_and_anchor_of_the_sample_site_resolves(sample_site_by_engine: Path) -> None:
+    pages = {path: parse(path) for path in sample_site_by_engine.rglob("*.html")}
     assert len(pages) > 50
     broken: list[str] = []
     checked = 0
     for path, page in pages.items():
-        here = path.relative_to(sample_site).as_posix()
+        here = path.relative_to(sample_site_by_engine).as_posix()
         if here == "404.html":  # MkDocs links it from the root on purpose: servers show it at any address
             continue
         for tag, link in page.links:
@@ -55,12 +55,12 @@ def test_every_internal_link_and_anchor_of_the_sample_site_resolves(sample_site:
             checked += 1
             if parts.path:
                 target_rel = normpath((Path(here).parent / unquote(parts.path)).as_posix())
-                target = sample_site / target_rel
+                target = sample_site_by_engine / target_rel
                 if target.is_dir():
                     target = target / "index.html"
             else:
                 target = path
-            if target_rel_outside(sample_site, target) or not target.is_file():
+            if target_rel_outside(sample_site_by_engine, target) or not target.is_file():
                 broken.append(f"{here}: <{tag}> {link}: no such file")
                 continue
             if parts.fragment and target.suffix == ".html":

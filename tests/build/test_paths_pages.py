@@ -48,7 +48,7 @@ def test_path_pages_steps_and_pill_navigation(site: Site) -> None:
     assert '<a href="base.html">Sicurezza &lt;script&gt;' in cloud  # prerequisite, relative link
 
     pill = site.page("pillole/calendario/index.html")
-    navs = re.findall(r'<nav class="pillole-pathnav".*?</nav>', pill)
+    navs = re.findall(r'<nav class="pillole-pathnav".*?</nav>', pill, re.S)
     assert len(navs) == 2  # the pill is a step of both paths
     assert "Passo 1 di 2" in navs[0] and 'rel="next" href="../password/index.html"' in navs[0]
     assert "Passo 1 di 1" in navs[1] and 'rel="prev"' not in navs[1]

@@ -38,8 +38,8 @@ def test_video_player_has_sources_tracks_and_poster():
 def test_everything_is_escaped():
     html = render_player(video(id='x" onload="evil'), "media/", site_key="k")
     assert "<script>" not in html and "Mai incollare &lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "Domande &quot;finali&quot; &amp; &lt;saluti&gt;" in html
-    assert 'data-media-id="x&quot; onload=&quot;evil"' in html
+    assert "Domande &#34;finali&#34; &amp; &lt;saluti&gt;" in html
+    assert 'data-media-id="x&#34; onload=&#34;evil"' in html
 
 
 def test_transcript_and_chapters_seek():

@@ -7,38 +7,25 @@ the cache entries that the later `mkdocs build` looks up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from ..model import Catalog
+from ..options import Options
 from .commands import MediaSettings
 from .jobs import MediaRequest, request_for
 
-#: Plugin options read here, with their defaults (documented in the README's admin guide).
-MEDIA_OPTION_DEFAULTS: dict[str, Any] = {
-    "media_max_height": 1080,
-    "media_low_height": 480,
-    "media_loudness": -16.0,  # LUFS; false/null switches loudness normalisation off
-}
 
-
-def media_settings(options: Mapping[str, Any]) -> MediaSettings:
-    def option(name: str) -> Any:
-        value = options.get(name)
-        return MEDIA_OPTION_DEFAULTS[name] if value is None and name not in options else value
-
-    loudness = option("media_loudness")
+def media_settings(options: Options) -> MediaSettings:
     return MediaSettings(
-        max_height=int(option("media_max_height")),
-        low_height=int(option("media_low_height")),
-        loudness=None if loudness in (None, False) else float(loudness),
+        max_height=options.media_max_height,
+        low_height=options.media_low_height,
+        loudness=options.media_loudness,
     )
 
 
-def media_cache_dir(project_root: Path, options: Mapping[str, Any]) -> Path:
+def media_cache_dir(project_root: Path, options: Options) -> Path:
     """`<cache_dir>/media`, the cache folder relative to the project (outside docs and site)."""
-    return Path(project_root) / str(options.get("cache_dir") or ".cache/pillole") / "media"
+    return options.cache_path(project_root) / "media"
 
 
 def cache_problem(cache_dir: Path, exc: OSError) -> str:

@@ -1,81 +1,113 @@
-"""The MkDocs plugin `pillole`: a thin adapter from MkDocs events to the Pillole core.
+"""The MkDocs plugin `pillole`: maps MkDocs build events to the core's stages (`stages.py`)
+and the site model to MkDocs files and page content.
 
-How a feature plugs in: write `mkdocs_plugin/<name>_feature.py` with a subclass of
-`feature.Feature` (hooks: on_files, pill_media, pill_extras, on_page_content, on_post_page,
-on_post_build; each gets the shared `SiteBuild` as `self.site`), then add the
-class to `FEATURES` below. Features run in the order of that list, after the core pages are
-registered.
+    on_config        options, a fresh per-build state (`mkdocs serve` reuses the plugin object)
+    on_files         load and validate, media, site model; every generated page, feed, media
+                     file and asset becomes a `File.generated` (nothing is written into docs_dir,
+                     which would make `mkdocs serve` loop)
+    on_page_markdown a pill's or path's own Markdown body, with a safe title
+    on_page_content  the page's template around the rendered body (`render/`, `templates/`)
+    on_post_page     feed links in <head>, the search box's script
+    on_post_build    the search index, from the text every pill rendered to
 
-The plugin never writes into docs_dir (that would make `mkdocs serve` loop) and builds a
-fresh SiteBuild in every `on_config`, because `mkdocs serve` reuses the plugin object.
+Nothing here decides what a page shows: that is the core's, so another engine can drive it.
 """
 
 from __future__ import annotations
 
+import html
 import logging
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urljoin
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .. import routes
-from ..media.site import media_cache_dir
 from ..content import PEOPLE_FILE, TAGS_FILE, load_catalog
-from ..model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES, Catalog, Pill
-from ..project import settings_from_options
-from ..render.i18n import Labels
-from ..render.pages import GeneratedPage, home_blocks, site_pages
-from ..render.pill import original_media, pill_header
-from ..render.view import esc
+from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter
+from ..media.site import media_cache_dir
+from ..model import Catalog, LearningPath, Pill
+from ..options import Options
+from ..project import competing_plugins
+from ..render.learning import path_page
+from ..render.pill import pill_page
+from ..render.site_pages import home_page
+from ..render.templates import Renderer
 from ..report import format_report
-from .browse_feature import BrowseFeature
-from .feature import Feature, SiteBuild
-from .media_feature import MediaFeature
-from .paths_feature import PathsFeature
-from .search_feature import SearchFeature
-from .status_feature import StatusFeature
+from ..search.builder import build_index, write_assets
+from ..search.documents import html_text, search_documents
+from ..sitemodel import SiteInfo, SiteModel
+from ..stages import build_site_model
+from .config import PilloleConfig
+from .media_stage import run_media
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
-#: Feature classes, in the order they run (see the module docstring).
-FEATURES: list[type[Feature]] = [MediaFeature, PathsFeature, BrowseFeature, StatusFeature, SearchFeature]
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+#: Page keys of a pill's front-matter that MkDocs and the theme may read.
+PAGE_KEYS = ("hide", "template", "search", "icon", "status")
 
 
-class PilloleConfig(base.Config):
-    """Options under `plugins: - pillole:` in mkdocs.yml (see the README's admin guide)."""
+@dataclass
+class _Build:
+    """What one build keeps between events."""
 
-    areas = c.Type((dict, list), default=dict(DEFAULT_AREAS))
-    techniques = c.Type((dict, list), default=dict(DEFAULT_TECHNIQUES))
-    levels = c.Type((dict, list), default=dict(DEFAULT_LEVELS))
-    language = c.Optional(c.Choice(("it", "en")))
-    cache_dir = c.Type(str, default=".cache/pillole")
-    media_max_height = c.Type(int, default=1080)
-    media_low_height = c.Type(int, default=480)
-    media_loudness = c.Type((int, float, bool), default=-16.0)
-    media_jobs = c.Optional(c.Type(int))
-    media_failures = c.Choice(("error", "warning"), default="error")
-    captions_default = c.Type(bool, default=True)
-    max_age_days = c.Optional(c.Type(int))
+    config: MkDocsConfig
+    options: Options
+    project_dir: Path
+    model: SiteModel | None = None
+    files: Files | None = None
+    renderer: Renderer | None = None
+    pills: dict[str, Pill] = field(default_factory=dict)  # by source path
+    paths: dict[str, LearningPath] = field(default_factory=dict)  # by source path
+    #: each pill's rendered text and page URL, by slug, for the search index
+    texts: dict[str, str] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)
+    stamp: str = field(default_factory=lambda: str(int(time.time())))
+
+    def url_of(self, src: str) -> str:
+        file = self.files.get_file_from_path(src) if self.files else None
+        return file.url if file else src
+
+    def link(self, src: str, page_url: str) -> str:
+        return get_relative_url(self.url_of(src), page_url)
+
+    def add(self, files: Files, src: str, *, content: str | bytes | None = None, path: Path | None = None) -> None:
+        """Add a generated file to the site (never written into docs_dir)."""
+        if content is not None:
+            file = File.generated(self.config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        else:
+            file = File.generated(self.config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+        old = files.get_file_from_path(src)
+        if old is not None:
+            files.remove(old)
+        files.append(file)
+
+    def asset(self, files: Files, name: str) -> None:
+        """Ship one of our own files from `assets/` as `assets/pillole/<name>`, linked from every page."""
+        src = f"assets/pillole/{name}"
+        self.add(files, src, path=ASSETS_DIR / name)
+        listed = self.config.extra_css if name.endswith(".css") else self.config.extra_javascript
+        if src not in [str(item) for item in listed]:
+            listed.append(src)
 
 
 class PillolePlugin(BasePlugin[PilloleConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.site: SiteBuild | None = None
-        self.features: list[Feature] = []
-        self.pills_by_src: dict[str, Pill] = {}
-        self.generated: dict[str, GeneratedPage] = {}
         self.serving = False
-
-    # --- configuration and content -------------------------------------------------
+        self.build: _Build | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -83,105 +115,175 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuild when background transcoding finishes: the media cache then writes the
         files at its top (index.json, `updated`); entries below are not watched."""
-        cache_dir = media_cache_dir(self._site().project_dir, dict(self.config))
+        cache_dir = media_cache_dir(self._build().project_dir, self._build().options)
         cache_dir.mkdir(parents=True, exist_ok=True)
         server.watch(str(cache_dir), recursive=False)
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        settings = settings_from_options(dict(self.config), config.theme.get("language"))
         project_dir = Path(config.config_file_path or ".").resolve().parent
-        self.site = SiteBuild(config, self.config, Catalog(settings), Labels(settings.language), project_dir,
-                              serving=self.serving)
-        self.features = []
-        self.pills_by_src = {}
-        self.generated = {}
+        self.build = _Build(config, self.config.options(), project_dir)
         return config
 
+    # --- content, media, model, files -----------------------------------------------
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        site = self._site()
-        catalog = load_catalog(Path(config.docs_dir), site.catalog.settings, root=site.project_dir)
-        site.catalog = catalog
-        site.files = files
-        self._report(catalog)
+        build = self._build()
+        options = build.options
+        docs_dir = Path(config.docs_dir)
+        catalog = load_catalog(docs_dir, options.settings(config.theme.get("language")), root=build.project_dir)
+        self._report(catalog, config)
+        media = run_media(catalog, docs_dir, build.project_dir, options, serving=self.serving)
+        info = SiteInfo(config.site_name, config.site_url or None, catalog.settings.language)
+        model = build_site_model(catalog, media, info, options)
+        build.model, build.files = model, files
+        build.renderer = Renderer(model.site.labels, build.link, config.theme.dirs)
+
         for registry in (PEOPLE_FILE, TAGS_FILE):  # data for the build, not pages of the site
             file = files.get_file_from_path(registry)
             if file is not None:
                 files.remove(file)
         for pill in catalog.pills.values():
-            self.pills_by_src[pill.src] = pill
+            build.pills[pill.src] = pill
             existing = files.get_file_from_path(pill.src)
             if existing is not None:
                 existing.inclusion = InclusionLevel.NOT_IN_NAV
             else:  # a clip: its page exists only in the catalog
-                site.add_file(files, pill.src, content="")
-        for page in site_pages(catalog, site.labels):
-            self.generated[page.src] = page
-            site.add_file(files, page.src, content="")
-        site.add_asset(files, "pillole.css", "css")
-        self.features = [feature(site) for feature in FEATURES]
-        for feature in self.features:
-            feature.on_files(files)
+                build.add(files, pill.src, content="")
+        build.paths = {path.src: path for path in catalog.paths.values()}
+        for page in model.pages.values():
+            build.add(files, page.src, content="")
+        self._publish_media(files, catalog)
+        self._add_feeds(files)
+        for name in ("pillole.css", "browse.js", "learning.css", "progress.js", "quiz.js", "status.css"):
+            build.asset(files, name)
+        if media.results:
+            build.asset(files, "player.js")
+            build.asset(files, "player.css")
         return files
 
-    def _report(self, catalog: Catalog) -> None:
+    def _report(self, catalog: Catalog, config: MkDocsConfig) -> None:
         """Log every content problem; stop the build, without a traceback, on errors."""
-        for problem in catalog.errors:
-            if problem.severity == "error":
-                log.error(str(problem))
-            elif problem.severity == "warning":
-                log.warning(str(problem))
-            else:
-                log.info(str(problem))
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        text = config_file.read_text(encoding="utf-8") if config_file.is_file() else None
+        problems = [*competing_plugins(list(config.plugins), config_file.name, text), *catalog.errors]
+        for problem in problems:
+            {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(str(problem))
         if catalog.has_errors:
             raise Abort(format_report(catalog.errors, summary_only=True))
+
+    def _publish_media(self, files: Files, catalog: Catalog) -> None:
+        """Put each result's files beside its page; drop the originals the site no longer needs."""
+        build = self._build()
+        results = build.model.site.media.results if build.model else {}
+        for slug, result in results.items():
+            for public, path in result.files().items():
+                build.add(files, f"{catalog.pills[slug].folder}/media/{public}", path=path)
+        for pill in catalog.pills.values():
+            if pill.parent or not pill.media or pill.slug not in results:
+                continue
+            for name in (pill.media, pill.captions, pill.chapters if isinstance(pill.chapters, str) else None):
+                original = files.get_file_from_path(f"{pill.folder}/{name}") if name else None
+                if original is not None:
+                    files.remove(original)
+
+    def _add_feeds(self, files: Files) -> None:
+        build = self._build()
+        assert build.model is not None
+        site = build.model.site
+        base = site.info.url or ""
+        newest = next((p.date for p in site.browse.by_date if p.date), None) or site.today
+
+        def link(target: str, feed_src: str) -> str:
+            url = build.url_of(target)
+            return urljoin(base, url) if base else get_relative_url(url, feed_src)
+
+        writer = FeedWriter(site.browse, site.info.name, site.info.language, link, bool(base), newest)
+        for feed in build.model.feeds:
+            build.add(files, feed.atom_src, content=writer.atom(feed))
+            build.add(files, feed.json_src, content=writer.json_feed(feed))
 
     # --- pages ----------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        build = self._build()
         src = page.file.src_uri
-        pill = self.pills_by_src.get(src)
+        # Our own parse is the truth (MkDocs silently drops broken front-matter). Titles are
+        # escaped here because Material prints page titles and descriptions as raw HTML (the
+        # description inside <meta content="...">, where a quote would break out).
+        pill = build.pills.get(src)
         if pill is not None:
-            # Our own parse is the truth (MkDocs silently drops broken front-matter); title and
-            # description are escaped here because Material prints both as raw HTML (the
-            # description inside <meta content="...">, where a quote would break out).
-            kept = {k: v for k, v in page.meta.items() if k in ("hide", "template", "search", "icon", "status")}
-            page.meta = {**kept, "title": esc(pill.title), "description": esc(pill.summary)}
+            kept = {k: v for k, v in page.meta.items() if k in PAGE_KEYS}
+            page.meta = {**kept, "title": html.escape(pill.title), "description": html.escape(pill.summary)}
             return pill.body
-        generated = self.generated.get(src)
-        if generated is not None:
-            page.meta = {"title": esc(generated.title)}
+        path = build.paths.get(src)
+        if path is not None:
+            page.meta = {"title": html.escape(path.title)}
+            return path.body
+        spec = build.model.pages.get(src) if build.model else None
+        if spec is not None:
+            page.meta = {"title": html.escape(spec.title)}
             return ""
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        site = self._site()
-        src = page.file.src_uri
-        view = site.view(page.url)
-        pill = self.pills_by_src.get(src)
+    def on_page_content(self, html_text_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        build = self._build()
+        assert build.model is not None and build.renderer is not None
+        site, render, src = build.model.site, build.renderer.render, page.file.src_uri
+        body = Markup(html_text_)  # MkDocs' rendering of the page's own Markdown
+        pill = build.pills.get(src)
         if pill is not None:
-            media = "".join(feature.pill_media(pill, page) for feature in self.features)
-            media = media or original_media(view, pill)
-            extras = "".join(feature.pill_extras(pill, page) for feature in self.features)
-            html = pill_header(view, pill, media) + f'<div class="pillole-body">{html}</div>' + extras
-        elif src in self.generated:
-            html = self.generated[src].render(view)
-        elif src == routes.HOME:
-            html += home_blocks(view)
-        for feature in self.features:
-            html = feature.on_page_content(html, page)
-        return html
+            build.texts[pill.slug] = html_text(html_text_)
+            build.urls[pill.slug] = page.file.url
+            return render("pillole/pill.html", page.url, body=body, **pill_page(site, pill))
+        path = build.paths.get(src)
+        if path is not None:
+            return render("pillole/path.html", page.url, body=body, **path_page(site, path))
+        spec = build.model.pages.get(src)
+        if spec is not None:
+            return render(spec.template, page.url, **spec.data())
+        if src == routes.HOME:
+            return render("pillole/home.html", page.url, body=body, **home_page(site))
+        return html_text_
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        for feature in self.features:
-            output = feature.on_post_page(output, page)
-        return output
+        """Announce the site's feed and the page's own (a tag's, a person's) in <head>, and
+        link the search box's stylesheet and small loader (the index loads on first use).
+
+        rel is "alternate feed", not the bare "alternate": readers find feeds by the
+        "alternate" token and the type, while Material's script takes every exact
+        `link[rel=alternate]` for a translation of the site and would fetch a sitemap.xml
+        beside each feed (404s)."""
+        build = self._build()
+        assert build.model is not None
+        feeds: list[Feed] = [feed for feed in build.model.feeds if feed.page == routes.PILLS]
+        spec = build.model.pages.get(page.file.src_uri)
+        if spec is not None and spec.feed and page.file.src_uri != routes.PILLS:
+            feeds += [feed for feed in build.model.feeds if feed.stem == spec.feed]
+        esc, link = html.escape, build.link
+        head = "".join(
+            f'<link rel="alternate feed" type="{kind}" title="{esc(feed.title)}" href="{esc(link(src, page.url))}">'
+            for feed in feeds for kind, src in ((ATOM_TYPE, feed.atom_src), (JSON_TYPE, feed.json_src)))
+        css = get_relative_url(f"{routes.SEARCH_INDEX}/search.css", page.url)
+        js = get_relative_url(f"{routes.SEARCH_INDEX}/search.js", page.url)
+        head += f'<link rel="stylesheet" href="{esc(css)}?v={build.stamp}">\n'
+        script = (f'<script src="{esc(js)}?v={build.stamp}" data-page="{esc(build.url_of(routes.SEARCH))}" '
+                  f'data-lang="{build.model.site.info.language}" defer></script>\n')
+        output = output.replace("</head>", head + "</head>", 1)
+        return output.replace("</body>", script + "</body>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for feature in self.features:
-            feature.on_post_build()
+        """The search index: its data files are written directly (not registered as MkDocs
+        files): at 10,000 pills they are thousands of small scripts no page links to by name."""
+        build = self._build()
+        assert build.model is not None
+        out = Path(config.site_dir) / routes.SEARCH_INDEX
+        documents = search_documents(build.model.site, build.texts, build.urls, Path(config.docs_dir))
+        stats = build_index(documents, out, build.model.site.info.language)
+        write_assets(out)
+        log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)
 
-    def _site(self) -> SiteBuild:
-        if self.site is None:  # on_config always runs first; this guards misuse in tests
+    def _build(self) -> _Build:
+        if self.build is None:  # on_config always runs first; this guards misuse in tests
             raise RuntimeError("the pillole plugin was used before on_config")
-        return self.site
+        return self.build

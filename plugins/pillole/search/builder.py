@@ -37,6 +37,7 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
+from pillole.i18n import Labels
 from pillole.search import pipeline
 
 #: Boosts of the head fields (lunr) and of the text fields (applied in the browser).
@@ -50,17 +51,12 @@ FACETS = ("area", "technique", "level", "tag", "mentor", "kind", "duration")
 HEAD_SHARD_BYTES = 40_000
 TEXT_SHARD_BYTES = 64_000
 DOCS_PER_CHUNK = 64
-#: Duration buckets (upper bound in minutes, label per language).
-DURATION_BUCKETS: tuple[tuple[float, dict[str, str]], ...] = (
-    (5, {"it": "fino a 5 min", "en": "up to 5 min"}),
-    (15, {"it": "5-15 min", "en": "5-15 min"}),
-    (float("inf"), {"it": "oltre 15 min", "en": "over 15 min"}),
+#: Duration buckets: upper bound in minutes, label key (i18n).
+DURATION_BUCKETS: tuple[tuple[float, str], ...] = (
+    (5, "duration_short"),
+    (15, "duration_medium"),
+    (float("inf"), "duration_long"),
 )
-KIND_LABELS = {
-    "video": {"it": "Video", "en": "Video"},
-    "audio": {"it": "Audio", "en": "Audio"},
-    "text": {"it": "Testo", "en": "Text"},
-}
 #: Browser assets we ship: ours from assets/search, lunr.js from the installed MkDocs.
 OWN_ASSETS = ("italian.js", "search.js", "search.css")
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "search"
@@ -112,9 +108,9 @@ def duration_label(seconds: float | None, lang: str) -> str | None:
     """The duration facet value of a pill, or None when it has no media."""
     if seconds is None:
         return None
-    for limit, labels in DURATION_BUCKETS:
+    for limit, key in DURATION_BUCKETS:
         if seconds <= limit * 60:
-            return labels[lang]
+            return Labels(lang)(key)
     return None
 
 
@@ -239,14 +235,14 @@ def _facet_table(docs: Sequence[SearchDocument], lang: str) -> dict[str, dict]:
     per_doc: list[dict[str, list[str]]] = []
     for doc in docs:
         values = {name: list(doc.facets.get(name, ())) for name in FACETS}
-        values["kind"] = [KIND_LABELS.get(doc.kind, {}).get(lang, doc.kind)]
+        values["kind"] = [Labels(lang)(doc.kind).capitalize()]
         duration = duration_label(doc.duration, lang)
         values["duration"] = [duration] if duration else []
         per_doc.append(values)
     table: dict[str, dict] = {}
     for name in FACETS:
         if name == "duration":
-            order = [labels[lang] for _, labels in DURATION_BUCKETS]
+            order = [Labels(lang)(key) for _, key in DURATION_BUCKETS]
             present = {v for values in per_doc for v in values[name]}
             distinct = [v for v in order if v in present]
         else:

@@ -149,6 +149,29 @@ def _attached_pronoun(word: str, rv: int) -> str:
     return word
 
 
+def _strip_first(stem: str, befores: tuple[str, ...], r2: int) -> str:
+    """Remove the first of `befores` that ends `stem`, if it lies in R2 (only the first
+    matching one is considered, as the algorithm says)."""
+    for before in befores:
+        if stem.endswith(before):
+            return stem[: -len(before)] if len(stem) - len(before) >= r2 else stem
+    return stem
+
+
+def _amente(stem: str, r2: int) -> str:
+    """"amente": then iv (and at before it), os, ic or abil in R2."""
+    shorter = _strip_first(stem, ("iv", "os", "ic", "abil"), r2)
+    if stem.endswith("iv") and shorter != stem:
+        return _strip_first(shorter, ("at",), r2)
+    return shorter
+
+
+def _ivo(stem: str, r2: int) -> str:
+    """"ivo ivi iva ive": then at, and ic before it, in R2."""
+    shorter = _strip_first(stem, ("at",), r2)
+    return _strip_first(shorter, ("ic",), r2) if shorter != stem else stem
+
+
 def _standard_suffix(word: str, rv: int, r1: int, r2: int) -> str | None:
     """Step 1; returns None when no suffix was removed (then step 2 runs)."""
     suffix = _longest(word, _STEP1)
@@ -157,16 +180,7 @@ def _standard_suffix(word: str, rv: int, r1: int, r2: int) -> str | None:
     at = len(word) - len(suffix)
     stem = word[:at]
     if suffix == "amente":
-        if at < r1:
-            return None
-        for before in ("iv", "os", "ic", "abil"):
-            if stem.endswith(before):
-                if len(stem) - len(before) >= r2:
-                    stem = stem[: -len(before)]
-                    if before == "iv" and stem.endswith("at") and len(stem) - 2 >= r2:
-                        stem = stem[:-2]
-                break
-        return stem
+        return _amente(stem, r2) if at >= r1 else None
     if suffix in _AMENTO:
         return stem if at >= rv else None
     if at < r2:
@@ -174,7 +188,7 @@ def _standard_suffix(word: str, rv: int, r1: int, r2: int) -> str | None:
     if suffix in _DELETE_R2:
         return stem
     if suffix in _AZIONE:
-        return stem[:-2] if stem.endswith("ic") and len(stem) - 2 >= r2 else stem
+        return _strip_first(stem, ("ic",), r2)
     if suffix in _LOGIA:
         return stem + "log"
     if suffix in _UZIONE:
@@ -182,18 +196,8 @@ def _standard_suffix(word: str, rv: int, r1: int, r2: int) -> str | None:
     if suffix in _ENZA:
         return stem + "ente"
     if suffix == "ità":
-        for before in ("abil", "ic", "iv"):
-            if stem.endswith(before):
-                if len(stem) - len(before) >= r2:
-                    stem = stem[: -len(before)]
-                break
-        return stem
-    # ivo ivi iva ive
-    if stem.endswith("at") and len(stem) - 2 >= r2:
-        stem = stem[:-2]
-        if stem.endswith("ic") and len(stem) - 2 >= r2:
-            stem = stem[:-2]
-    return stem
+        return _strip_first(stem, ("abil", "ic", "iv"), r2)
+    return _ivo(stem, r2)
 
 
 def _vowel_suffix(word: str, rv: int) -> str:

@@ -23,9 +23,9 @@ from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as ENGLISH_STOP_WORDS
 
+from pillole.i18n import LANGUAGES
 from pillole.search import italian
 
-LANGUAGES = ("it", "en")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits of any script, like JS [\p{L}\p{N}]+
 _porter = PorterStemmer()
 

@@ -1,12 +1,16 @@
-"""The words of the generated pages, Italian first, English available.
+"""Every word Pillole shows, Italian first, English available: one table for Python and the browser.
 
-One table so that a translation is a matter of adding a column, and so that tests can
-check that every label exists in every language.
+One table so that a translation is a matter of adding a column, and so that a test can
+check that every label exists in every language. The browser scripts get the labels they
+need as data (`script_labels`), never a table of their own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+#: The languages of the site, in the order offered; the first is the default.
+LANGUAGES: tuple[str, ...] = ("it", "en")
 
 LABELS: dict[str, dict[str, str]] = {
     "it": {
@@ -155,6 +159,28 @@ LABELS: dict[str, dict[str, str]] = {
         "status_by_month": "Pillole per mese",
         "status_month": "Mese",
         "status_none": "Nessuna.",
+        # media player
+        "player": "Lettore multimediale",
+        "speed": "Velocità",
+        "quality": "Qualità",
+        "chapters": "Capitoli",
+        "transcript": "Trascrizione",
+        "captions": "Sottotitoli",
+        "thumbnails": "Anteprime",
+        "jump_to": "Vai a",
+        "player_fallback": "Il browser non riesce a riprodurre il file:",
+        "download": "scaricalo",
+        "media_unavailable": "Media non disponibile",
+        "media_preparing": "La registrazione è in preparazione: ricarica la pagina tra poco.",
+        "player_keys": "Tasti: spazio o K avvia e mette in pausa, J/L o frecce tornano indietro e vanno "
+        "avanti, C sottotitoli, < > velocità, F schermo intero.",
+        # search
+        "search": "Cerca",
+        "search_noscript": "La ricerca ha bisogno di JavaScript: attivalo nel browser.",
+        "duration_short": "fino a 5 min",
+        "duration_medium": "5-15 min",
+        "duration_long": "oltre 15 min",
+        "language_name": "Italiano",
     },
     "en": {
         "pills": "Pills",
@@ -302,6 +328,28 @@ LABELS: dict[str, dict[str, str]] = {
         "status_by_month": "Pills per month",
         "status_month": "Month",
         "status_none": "None.",
+        # media player
+        "player": "Media player",
+        "speed": "Speed",
+        "quality": "Quality",
+        "chapters": "Chapters",
+        "transcript": "Transcript",
+        "captions": "Captions",
+        "thumbnails": "Thumbnails",
+        "jump_to": "Jump to",
+        "player_fallback": "Your browser cannot play this file:",
+        "download": "download it",
+        "media_unavailable": "Media not available",
+        "media_preparing": "The recording is being prepared: reload the page in a moment.",
+        "player_keys": "Keys: space or K plays and pauses, J/L or arrows go back and forward, C captions, "
+        "< > speed, F fullscreen.",
+        # search
+        "search": "Search",
+        "search_noscript": "Search needs JavaScript: enable it in your browser.",
+        "duration_short": "up to 5 min",
+        "duration_medium": "5-15 min",
+        "duration_long": "over 15 min",
+        "language_name": "English",
     },
 }
 
@@ -313,15 +361,24 @@ MONTHS = {
 }
 
 
-class Labels:
-    """Labels of one language; unknown languages fall back to Italian."""
+def site_language(language: str | None) -> str:
+    """`language` when Pillole speaks it, else the default (the first of LANGUAGES)."""
+    return language if language in LANGUAGES else LANGUAGES[0]
 
-    def __init__(self, language: str) -> None:
-        self.language = language if language in LABELS else "it"
+
+class Labels:
+    """Labels of one language; unknown languages fall back to the default."""
+
+    def __init__(self, language: str | None) -> None:
+        self.language = site_language(language)
         self._table = LABELS[self.language]
 
     def __call__(self, key: str, **values: object) -> str:
         return self._table[key].format(**values)
+
+    def subset(self, keys: tuple[str, ...]) -> dict[str, str]:
+        """The labels `keys` as they are (with their {placeholders}): what a browser script gets."""
+        return {key: self._table[key] for key in keys}
 
     def count(self, n: int) -> str:
         return self("pill_count_one") if n == 1 else self("pill_count_many", n=n)

@@ -1,0 +1,76 @@
+"""Pages as Jinja templates: autoescaped, overridable from a site's `custom_dir`.
+
+Every page Pillole generates, and the parts it adds to pill and path pages, is a template
+under `pillole/templates/pillole/`. Templates are looked up first in `search_path` (the
+theme's folders, a site's `custom_dir` first, as MkDocs does for the theme's own templates),
+then in the package: a site overrides `pillole/pill.html` by putting its own file at
+`<custom_dir>/pillole/pill.html`.
+
+Templates get plain data (dataclasses and mappings built in `render/`), the site's language
+as `lang`, its fixed pages as `routes`, and only these filters: `t` (a label: `"step_of"|t(n=3, total=7)`), `url` (a source
+path made relative to the page being rendered), `date`, `month`, `clock` (seconds as 02:13),
+`pills` (a count of pills in words) and `json` (data for the browser scripts, escaped like any
+text). Autoescaping is on, so a title with `<script>` shows as text without any template
+having to remember it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from .. import routes
+from ..i18n import Labels
+from ..timecode import format_time
+
+OWN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+#: The site's fixed pages, for templates to link to (`{{ routes.progress|url }}`).
+ROUTES = {"home": routes.HOME, "pills": routes.PILLS, "tags": routes.TAGS, "people": routes.PEOPLE,
+          "paths": routes.PATHS, "progress": routes.PROGRESS, "status": routes.STATUS, "search": routes.SEARCH}
+
+#: `link(src, page_url)`: the URL of the page or file `src` (a path under the docs folder)
+#: relative to the page at `page_url`.
+Link = Callable[[str, str], str]
+
+
+def _same(src: str, page_url: str) -> str:
+    return src
+
+
+class Renderer:
+    """One Jinja environment per build, for one language."""
+
+    def __init__(self, labels: Labels, link: Link = _same, search_path: Sequence[str | Path] = ()) -> None:
+        self.labels = labels
+        self.env = Environment(
+            loader=FileSystemLoader([*map(str, search_path), str(OWN_TEMPLATES)]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+        @pass_context
+        def url(context: Context, src: str) -> str:
+            return link(src, context["page_url"])
+
+        self.env.globals.update(lang=labels.language, routes=ROUTES)
+        self.env.filters.update(
+            t=lambda key, **values: labels(key, **values),
+            url=url,
+            date=labels.date,
+            month=labels.month,
+            clock=format_time,
+            pills=labels.count,
+            json=lambda value: json.dumps(value, ensure_ascii=False),
+        )
+
+    def render(self, template: str, page_url: str = "", **data: Any) -> str:
+        """`template` (e.g. "pillole/pill.html") for the page at `page_url`."""
+        return self.env.get_template(template).render(page_url=page_url, **data)

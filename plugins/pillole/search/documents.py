@@ -1,0 +1,105 @@
+"""The search documents: every pill as the index sees it, built from the site model and the
+HTML each pill's text rendered to.
+
+The text is read from the rendered HTML with a real HTML parser, so that whatever Markdown
+extensions a site enables (admonitions, tables, attr_list), only the words a learner reads
+reach the index; code blocks are left out (not what a learner searches for).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..media.captions import CaptionError, parse_captions, plain_text, read_track
+from ..media.captions import Cue as Caption
+from ..model import Pill
+from ..sitemodel import SiteData
+from .builder import Cue, SearchDocument
+
+#: Elements whose text is not part of what the learner reads in the pill.
+_SKIPPED = frozenset({"pre", "script", "style", "template"})
+#: Elements after which words must not run together.
+_BREAKS = frozenset({"p", "li", "td", "th", "br", "h1", "h2", "h3", "h4", "h5", "h6", "div", "dt", "dd",
+                     "blockquote", "tr", "section", "details", "summary", "figcaption"})
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skipping += 1
+        elif tag in _BREAKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BREAKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The words of an HTML fragment, as a learner reads them."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def _cues(site: SiteData, pill: Pill, docs_dir: Path) -> tuple[Cue, ...]:
+    """The published (trimmed, clipped) captions when media ran, else the author's file."""
+    result = site.media.results.get(pill.slug)
+    cues: Sequence[Caption]
+    if result is not None and result.cues:
+        cues = result.cues
+    elif pill.captions and not pill.parent:  # a clip's captions come from its media result
+        path = docs_dir / pill.folder / pill.captions
+        try:
+            cues = parse_captions(read_track(path), pill.captions)
+        except (OSError, CaptionError):
+            return ()  # validation reports broken captions; search just goes without them
+    else:
+        return ()
+    return tuple(Cue(start=cue.start, text=text) for cue in cues if (text := plain_text(cue.text)))
+
+
+def search_documents(site: SiteData, texts: dict[str, str], urls: dict[str, str], docs_dir: Path) -> list[SearchDocument]:
+    """Every pill, newest first (ties in rank favour new pills). `texts` holds each pill's
+    rendered text (see `html_text`) and `urls` its page's URL, by slug."""
+    catalog = site.catalog
+    settings = catalog.settings
+    documents = []
+    for pill in site.browse.by_date:
+        tags = [catalog.tags[t] for t in pill.tags if t in catalog.tags]
+        mentors = [site.name_of(m) for m in pill.mentors]
+        summary = site.summary(pill)
+        documents.append(SearchDocument(
+            id=pill.slug,
+            url=urls.get(pill.slug, pill.url),
+            title=pill.title,
+            summary=pill.summary,
+            tags=tuple(word for tag in tags for word in (tag.label, *tag.aliases)),
+            people=(*mentors, *(site.name_of(a) for a in pill.audience)),
+            body=texts.get(pill.slug, ""),
+            cues=_cues(site, pill, docs_dir),
+            facets={
+                "area": [settings.areas.get(pill.area, pill.area)],
+                "technique": [settings.techniques.get(pill.technique, pill.technique)],
+                "level": [settings.levels.get(pill.level, pill.level)],
+                "tag": [tag.label for tag in tags],
+                "mentor": mentors,
+            },
+            kind=site.kind(pill),
+            duration=summary.duration if summary else None,
+        ))
+    return documents
