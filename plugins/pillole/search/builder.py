@@ -216,9 +216,9 @@ def _text_postings(docs: Sequence[SearchDocument], lang: str) -> dict[str, list[
         for index in range(len(cue_terms) - 1, -1, -1):  # the earliest cue writes last
             first_cue.update(dict.fromkeys(cue_terms[index], index))
         fields = {
-            "people": Counter(pipeline.terms(" ".join(doc.people), lang)),
-            "summary": Counter(pipeline.terms(doc.summary, lang)),
-            "body": Counter(pipeline.terms(doc.body, lang)),
+            "people": pipeline.term_counts(" ".join(doc.people), lang),
+            "summary": pipeline.term_counts(doc.summary, lang),
+            "body": pipeline.term_counts(doc.body, lang),
             "transcript": Counter(chain.from_iterable(cue_terms)),
         }
         first, second, third, fourth = (fields[name].get for name in TEXT_FIELDS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 import unicodedata
 from collections.abc import Callable
 
@@ -86,6 +87,18 @@ def terms(text: str, lang: str = "it") -> list[str]:
     """Every index term of `text`, in order (what the browser computes for a query)."""
     normalize = _normalizers[lang]
     return [t for t in map(normalize, words(text)) if t]
+
+
+def term_counts(text: str, lang: str = "it") -> Counter[str]:
+    """How many times each index term occurs in `text` (Counter(terms(text)), faster: each
+    distinct word is normalized once, however often it repeats in a long text)."""
+    normalize = _normalizers[lang]
+    counts: Counter[str] = Counter()
+    for word, times in Counter(words(text)).items():
+        term = normalize(word)
+        if term:
+            counts[term] += times
+    return counts
 
 
 _normalizers = {lang: normalizer(lang) for lang in LANGUAGES}
