@@ -63,6 +63,15 @@ class BuildMemo(Generic[K, S, V]):
         self._seen = {}
 
 
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time (ns) of a file, None when there is none."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 def folder_stamp(folder: Path) -> Stamp:
     """What identifies the content of a folder: every file under it, with size and time."""
     found: list[tuple[str, int, int]] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import freshness
-from .build_memo import BuildMemo, Stamp, folder_stamp, settled
+from .build_memo import BuildMemo, Stamp, file_stamp, folder_stamp, settled
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
 from .model import Catalog, ContentError, Pill, Settings
@@ -165,13 +165,7 @@ class ContentLoader:
     def _memo_context(self) -> tuple[object, ...]:
         """What every pill's checks depend on besides its own folder: where the project is,
         the settings, and the registries of people and tags."""
-        registries = []
-        for name in (PEOPLE_FILE, TAGS_FILE):
-            try:
-                st = (self.docs_dir / name).stat()
-                registries.append((st.st_size, st.st_mtime_ns))
-            except OSError:
-                registries.append(None)
+        registries = (file_stamp(self.docs_dir / name) for name in (PEOPLE_FILE, TAGS_FILE))
         return (str(self.docs_dir), str(self.root), repr(self.settings), *registries)
 
     def _links_outside(self, path: Path) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build_memo import file_stamp
 from .model import ContentError, Pill
 
 #: Starts each commit's header line in the log output (a byte no path or name contains).
@@ -47,7 +48,7 @@ class SiteHistory:
 
 #: (pills folder, HEAD commit, .mailmap stamp) -> what `git log` said, for the next build
 #: of the same process; one entry, the last one read.
-_last_log: dict[tuple[str, ...], tuple[dict[str, History], int]] = {}
+_last_log: dict[tuple[object, ...], tuple[dict[str, History], int]] = {}
 
 
 def read_history(pills_dir: Path) -> SiteHistory:
@@ -58,7 +59,7 @@ def read_history(pills_dir: Path) -> SiteHistory:
         return SiteHistory(_from_mtimes(pills_dir), "mtime", refused=_refusal(error))
     shallow, _, top = found.partition("\n")
     head, _ = _git(pills_dir, "rev-parse", "-q", "--verify", "HEAD")
-    key = (str(pills_dir.resolve()), (head or "").strip(), _stamp(Path(top.strip()) / ".mailmap"))
+    key = (str(pills_dir.resolve()), (head or "").strip(), file_stamp(Path(top.strip()) / ".mailmap"))
     if head and key in _last_log:
         pills, commits = _last_log[key]
     else:
@@ -71,15 +72,6 @@ def read_history(pills_dir: Path) -> SiteHistory:
         _last_log[key] = pills, commits
     pills = {**pills, **_from_mtimes(pills_dir, skip=pills)}  # folders not committed yet
     return SiteHistory(pills, "shallow" if shallow.strip() == "true" else "git", commits)
-
-
-def _stamp(path: Path) -> str:
-    """Size and modification time of a file ('' when there is none), to notice it changed."""
-    try:
-        st = path.stat()
-    except OSError:
-        return ""
-    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def parse_log(log: str) -> tuple[dict[str, History], int]:
