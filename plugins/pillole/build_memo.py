@@ -57,6 +57,16 @@ class BuildMemo(Generic[K, S, V]):
     def put(self, key: K, stamp: S, value: V) -> None:
         self._seen[key] = (stamp, value)
 
+    def keep(self, key: K) -> V | None:
+        """The previous build's value of `key` whatever its stamp, kept for the next build: for
+        a key this build knows to be unchanged without having its input (a page MkDocs did not
+        render in a `--dirty` build)."""
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        self._seen[key] = entry
+        return entry[1]
+
     def finish(self) -> None:
         """End a build: keep what it asked for or computed, forget the rest."""
         self._entries = self._seen

@@ -50,6 +50,8 @@ from ..sitemodel import SiteInfo, SiteModel
 from ..stages import build_site_model
 from .config import PilloleConfig
 from .media_stage import run_media
+from .linked_file import LinkedFile
+from .rendered_pages import RenderedPages
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
@@ -82,12 +84,15 @@ class _Build:
     def link(self, src: str, page_url: str) -> str:
         return get_relative_url(self.url_of(src), page_url)
 
-    def add(self, files: Files, src: str, *, content: str | bytes | None = None, path: Path | None = None) -> None:
-        """Add a generated file to the site (never written into docs_dir)."""
+    def add(self, files: Files, src: str, *, content: str | bytes | None = None, path: Path | None = None,
+            link: bool = False) -> None:
+        """Add a generated file to the site (never written into docs_dir); `link`: published
+        as a hard link to `path` when it can be (see LinkedFile)."""
         if content is not None:
             file = File.generated(self.config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         else:
-            file = File.generated(self.config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+            kind = LinkedFile if link else File
+            file = kind.generated(self.config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
         old = files.get_file_from_path(src)
         if old is not None:
             files.remove(old)
@@ -108,6 +113,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.build: _Build | None = None
+        self.rendered = RenderedPages()  # scale: pill pages kept between `mkdocs serve` builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -123,6 +129,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
+        self.rendered.start(self.serving)
         return config
 
     # --- content, media, model, files -----------------------------------------------
@@ -178,7 +185,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         results = build.model.site.media.results if build.model else {}
         for slug, result in results.items():
             for public, path in result.files().items():
-                build.add(files, f"{catalog.pills[slug].folder}/media/{public}", path=path)
+                build.add(files, f"{catalog.pills[slug].folder}/media/{public}", path=path, link=True)
         for pill in catalog.pills.values():
             if pill.parent or not pill.media or pill.slug not in results:
                 continue
@@ -215,7 +222,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         if pill is not None:
             kept = {k: v for k, v in page.meta.items() if k in PAGE_KEYS}
             page.meta = {**kept, "title": html.escape(pill.title), "description": html.escape(pill.summary)}
-            return pill.body
+            return self.rendered.markdown(page, pill.body, config, files)
         path = build.paths.get(src)
         if path is not None:
             page.meta = {"title": html.escape(path.title)}
@@ -233,7 +240,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         body = Markup(html_text_)  # MkDocs' rendering of the page's own Markdown
         pill = build.pills.get(src)
         if pill is not None:
-            build.texts[pill.slug] = html_text(html_text_)
+            html_text_, build.texts[pill.slug] = self.rendered.content(page, html_text_, files, html_text)
+            body = Markup(html_text_)
             build.urls[pill.slug] = page.file.url
             return render("pillole/pill.html", page.url, body=body, **pill_page(site, pill))
         path = build.paths.get(src)
@@ -278,6 +286,12 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         build = self._build()
         assert build.model is not None
         out = Path(config.site_dir) / routes.SEARCH_INDEX
+        for pill in build.pills.values():  # pages a `--dirty` build did not render
+            if pill.slug not in build.texts and (text := self.rendered.text_of(pill.src)) is not None:
+                build.texts[pill.slug], build.urls[pill.slug] = text, build.url_of(pill.src)
+        self.rendered.finish()
+        if self.rendered.reused:
+            log.info("pages: %d pill page(s) as the previous build rendered them", self.rendered.reused)
         documents = search_documents(build.model.site, build.texts, build.urls, Path(config.docs_dir))
         stats = build_index(documents, out, build.model.site.info.language)
         write_assets(out)
