@@ -61,6 +61,8 @@ class Browse:
     by_area: dict[str, list[Pill]] = field(default_factory=lambda: defaultdict(list))
     by_technique: dict[str, list[Pill]] = field(default_factory=lambda: defaultdict(list))
     members: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
+    #: person id by name, for names that come from elsewhere (git's contributors)
+    person_by_name: dict[str, str] = field(default_factory=dict)
     #: position of each pill in `by_date` (the one order of the site: Catalog.pills_by_date)
     rank: dict[str, int] = field(default_factory=dict)
     #: for `related`: positions (in `by_date`) of the pills of each tag and mentor, ascending,
@@ -96,6 +98,7 @@ class Browse:
         for person in sorted(catalog.people.values(), key=lambda p: sort_key(p.name)):
             if person.team:
                 browse.members[person.team].append(person)
+        browse.person_by_name = {person.name: person.id for person in catalog.people.values()}
         return browse
 
     def for_person(self, person_id: str) -> list[Pill]:

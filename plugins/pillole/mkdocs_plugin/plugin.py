@@ -18,7 +18,10 @@ from __future__ import annotations
 import html
 import logging
 import time
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin
@@ -77,6 +80,15 @@ class _Build:
     urls: dict[str, str] = field(default_factory=dict)
     stamp: str = field(default_factory=lambda: str(int(time.time())))
 
+    @cached_property
+    def feeds_by_page(self) -> dict[str, list[Feed]]:
+        """Feeds by the page they follow, indexed once (scale: not a scan of every feed per page)."""
+        return _group(self.model.feeds if self.model else (), lambda feed: feed.page)
+
+    @cached_property
+    def feeds_by_stem(self) -> dict[str, list[Feed]]:
+        return _group(self.model.feeds if self.model else (), lambda feed: feed.stem)
+
     def url_of(self, src: str) -> str:
         file = self.files.get_file_from_path(src) if self.files else None
         return file.url if file else src
@@ -105,6 +117,13 @@ class _Build:
         listed = self.config.extra_css if name.endswith(".css") else self.config.extra_javascript
         if src not in [str(item) for item in listed]:
             listed.append(src)
+
+
+def _group(feeds: Iterable[Feed], key: Callable[[Feed], str]) -> dict[str, list[Feed]]:
+    grouped: dict[str, list[Feed]] = defaultdict(list)
+    for feed in feeds:
+        grouped[key(feed)].append(feed)
+    return grouped
 
 
 class PillolePlugin(BasePlugin[PilloleConfig]):
@@ -264,10 +283,10 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         beside each feed (404s)."""
         build = self._build()
         assert build.model is not None
-        feeds: list[Feed] = [feed for feed in build.model.feeds if feed.page == routes.PILLS]
+        feeds: list[Feed] = list(build.feeds_by_page.get(routes.PILLS, []))
         spec = build.model.pages.get(page.file.src_uri)
         if spec is not None and spec.feed and page.file.src_uri != routes.PILLS:
-            feeds += [feed for feed in build.model.feeds if feed.stem == spec.feed]
+            feeds += build.feeds_by_stem.get(spec.feed, [])
         esc, link = html.escape, build.link
         head = "".join(
             f'<link rel="alternate feed" type="{kind}" title="{esc(feed.title)}" href="{esc(link(src, page.url))}">'

@@ -54,7 +54,7 @@ def history(site: SiteData, pill: Pill) -> History | None:
     if not pill.updated:
         return None
     created = pill.date or pill.updated
-    ids = {person.name: person.id for person in site.catalog.people.values()}
+    ids = site.browse.person_by_name  # scale: one dict per build, not one per page
     contributors = tuple(person_link(site, ids[name]) if name in ids else name for name in pill.contributors)
     return History(created, pill.updated if pill.updated > created else None, contributors)
 
