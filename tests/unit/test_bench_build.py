@@ -38,7 +38,7 @@ def test_figures_of_one_size_are_min_and_median_with_ratios_and_time_per_pill() 
     r = bench.row(2000, runs)
     assert (r["pillole_s"], r["pillole_s_median"], r["baseline_mib_median"]) == (8.0, 9.0, 90.0)
     assert (r["ratio"], r["ratio_median"], r["ratio_cpu"]) == (0.8, round(9 / 11, 3), 0.75)
-    assert r["ms_per_pill"] == 4.0 and r["rounds"] == 3
+    assert r["ms_per_pill"] == 4.0 and r["cpu_ms_per_pill"] == 3.0 and r["rounds"] == 3
 
 
 def test_the_table_shows_growth_per_pill_the_load_and_the_full_nav_footnote() -> None:
@@ -49,6 +49,7 @@ def test_the_table_shows_growth_per_pill_the_load_and_the_full_nav_footnote() ->
     text = bench.table([small, big], loads=[3.5, 4.25])
     lines = text.splitlines()
     assert lines[0].split()[:2] == ["pills", "pillole"]
-    assert lines[2].split()[-2:] == ["10.00", "1.00"] and lines[3].split()[-2:] == ["12.00", "1.20"]
+    assert lines[2].split()[-4:] == ["10.00", "1.00", "9.00", "1.00"]
+    assert lines[3].split()[-4:] == ["12.00", "1.20", "0.90", "0.10"]
     assert "1000 pills: 99.0/99.0 s" in text
     assert "load average 3.5, 4.2" in text
