@@ -189,18 +189,18 @@ def test_a_rebuild_reads_again_only_the_edited_pill_and_writes_what_a_fresh_buil
     from pillole.search import builder
 
     docs = synthetic_documents(150)
-    build_index(docs, tmp_path / "first")
+    build_index(docs, tmp_path / "first", reuse=True)
     edited = list(docs)
     edited[7] = dataclasses.replace(docs[7], title="Un titolo nuovo", body=docs[7].body + " Novità assoluta.")
     tokenized: list[str] = []
     real = builder._doc_terms
     monkeypatch.setattr(builder, "_doc_terms", lambda doc, lang: tokenized.append(doc.id) or real(doc, lang))
-    build_index(edited, tmp_path / "again")
+    build_index(edited, tmp_path / "again", reuse=True)
     assert tokenized == [docs[7].id]
 
     monkeypatch.setattr(builder, "_terms_memo", BuildMemo())
     monkeypatch.setattr(builder, "_head_memo", BuildMemo())
-    build_index(edited, tmp_path / "fresh")
+    build_index(edited, tmp_path / "fresh")  # without reuse: every pill, as `mkdocs build` does
     assert len(tokenized) == 1 + len(docs)
 
     def files(root: Path) -> dict[str, bytes]:

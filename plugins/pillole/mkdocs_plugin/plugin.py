@@ -312,7 +312,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         if self.rendered.reused:
             log.info("pages: %d pill page(s) as the previous build rendered them", self.rendered.reused)
         documents = search_documents(build.model.site, build.texts, build.urls, Path(config.docs_dir))
-        stats = build_index(documents, out, build.model.site.info.language)
+        stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving)
         write_assets(out)
         log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)
 

@@ -227,7 +227,7 @@ def _doc_terms(doc: SearchDocument, lang: str) -> _DocTerms:
     }
     first, second, third, fourth = (fields[name].get for name in TEXT_FIELDS)
     terms = tuple(sorted(set().union(*fields.values())))
-    numbers = array("l")
+    numbers = array("i")
     for term in terms:
         numbers.extend((first(term, 0), second(term, 0), third(term, 0), fourth(term, 0), first_cue.get(term, -1)))
     return _DocTerms(terms, numbers)
@@ -241,12 +241,12 @@ def _text_digest(doc: SearchDocument) -> bytes:
     return digest.digest()
 
 
-#: Each pill's text terms from the previous index built by this process, by pill id: under
-#: `mkdocs serve` only the pills whose text changed are tokenized again.
+#: Each pill's text terms from the previous index built by this process with `reuse`, by pill
+#: id: under `mkdocs serve` only the pills whose text changed are tokenized again.
 _terms_memo: BuildMemo[str, bytes, _DocTerms] = BuildMemo()
 
 
-def _text_postings(docs: Sequence[SearchDocument], lang: str) -> dict[str, list[int]]:
+def _text_postings(docs: Sequence[SearchDocument], lang: str, reuse: bool = False) -> dict[str, list[int]]:
     """term -> flat [doc delta, tf in each of TEXT_FIELDS, first cue or -1, ...].
 
     Counting is left to Counter and dict.update (C loops): at 10,000 pills of 1,500 words the
@@ -256,9 +256,12 @@ def _text_postings(docs: Sequence[SearchDocument], lang: str) -> dict[str, list[
     width = TEXT_STRIDE - 1
     _terms_memo.start(lang)
     for number, doc in enumerate(docs):
-        digest = _text_digest(doc)
-        found = _terms_memo.get(doc.id, digest) or _doc_terms(doc, lang)
-        _terms_memo.put(doc.id, digest, found)
+        if reuse:
+            digest = _text_digest(doc)
+            found = _terms_memo.get(doc.id, digest) or _doc_terms(doc, lang)
+            _terms_memo.put(doc.id, digest, found)
+        else:
+            found = _doc_terms(doc, lang)
         last, numbers = last_doc.get, found.numbers
         for index, term in enumerate(found.terms):
             postings[term].append(number - last(term, 0))
@@ -372,9 +375,9 @@ def _head_tier(writer: _Writer, docs: Sequence[SearchDocument], lang: str, budge
     return head_keys, written
 
 
-def _text_tier(writer: _Writer, docs: Sequence[SearchDocument], lang: str, budget: int) -> set[str]:
+def _text_tier(writer: _Writer, docs: Sequence[SearchDocument], lang: str, budget: int, reuse: bool) -> set[str]:
     """Compact postings for people, summary, body and transcript; returns the shard keys."""
-    postings = _text_postings(docs, lang)
+    postings = _text_postings(docs, lang, reuse)
     text_keys = set(shard_keys({t: 12 * len(p) // TEXT_STRIDE + len(t) + 4 for t, p in postings.items()}, budget))
     text_shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, plist in postings.items():
@@ -406,14 +409,18 @@ def build_index(
     *,
     head_budget: int = HEAD_SHARD_BYTES,
     text_budget: int = TEXT_SHARD_BYTES,
+    reuse: bool = False,
 ) -> IndexStats:
-    """Write the search data files for `docs` into `out_dir` (replacing earlier ones)."""
+    """Write the search data files for `docs` into `out_dir` (replacing earlier ones).
+
+    `reuse`: keep each pill's text terms for the next call in this process and take those of
+    the previous call for pills whose text is the same (`mkdocs serve`; about 10 kB a pill)."""
     if lang not in pipeline.LANGUAGES:
         raise ValueError(f"search: unsupported language {lang!r}, expected one of {pipeline.LANGUAGES}")
     docs = list(docs)
     writer = _Writer(out_dir)
     head_keys, head_written = _head_tier(writer, docs, lang, head_budget)
-    text_keys = _text_tier(writer, docs, lang, text_budget)
+    text_keys = _text_tier(writer, docs, lang, text_budget, reuse)
     _result_files(writer, docs, lang)
     manifest = {
         "lang": lang,
