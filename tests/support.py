@@ -236,6 +236,52 @@ class Visit:
         return [u for u in self.requests if not (u.startswith(base) or u.startswith("data:") or u.startswith("blob:"))]
 
 
+def publish_scripts(root: Path, lang: str = "it", site_key: str = "prova") -> None:
+    """The browser scripts as a built site publishes them under `root`: core.js (with its
+    settings and the labels of `lang`) and the feature scripts in assets/pillole/, the search
+    code in pillole-search/. For pages a test writes by hand; they link
+    `assets/pillole/core.js`."""
+    from pillole.browser import ASSETS_DIR, CORE, FEATURE_SCRIPTS, core_script
+    from pillole.i18n import Labels
+    from pillole.search.builder import write_assets
+
+    scripts = root / "assets" / "pillole"
+    scripts.mkdir(parents=True, exist_ok=True)
+    for name in FEATURE_SCRIPTS.values():
+        (scripts / name).write_bytes((ASSETS_DIR / name).read_bytes())
+    text = core_script(site_key, Labels(lang), root="../../", search="../../pillole-search/")
+    (scripts / CORE).write_text(text, encoding="utf-8")
+    write_assets(root / "pillole-search")
+
+
+def make_speech(path: Path, sentences: list[str], gap: float = 1.5, size: str = "320x180") -> list[tuple[float, float]]:
+    """A real recording of Italian speech (espeak-ng, one sentence after another with `gap`
+    seconds of silence between them) over a test pattern, as H.264/AAC MP4 (or M4A for
+    an .m4a path). Returns each sentence's (start, end) in seconds, measured on the WAVs."""
+    import wave
+    path.parent.mkdir(parents=True, exist_ok=True)
+    spans, parts, at = [], [], 0.0
+    for index, sentence in enumerate(sentences):
+        wav = path.with_name(f"{path.stem}-{index}.wav")
+        subprocess.run(["espeak-ng", "-v", "it", "-s", "150", "-w", str(wav), sentence], check=True)
+        with wave.open(str(wav)) as w:
+            seconds = w.getnframes() / w.getframerate()
+        spans.append((at, at + seconds))
+        parts.append(wav)
+        at += seconds + gap
+    inputs = [arg for wav in parts for arg in ("-i", str(wav))]
+    pads = "".join(f"[{i}:a]apad=pad_dur={gap}[a{i}];" for i in range(len(parts)))
+    graph = pads + "".join(f"[a{i}]" for i in range(len(parts))) + f"concat=n={len(parts)}:v=0:a=1[speech]"
+    video = [] if path.suffix == ".m4a" else ["-f", "lavfi", "-i", f"testsrc2=size={size}:rate=10:duration={at:.2f}"]
+    maps = ["-map", "[speech]"] + ([] if path.suffix == ".m4a" else ["-map", f"{len(parts)}:v", "-c:v", "libx264",
+                                                                        "-pix_fmt", "yuv420p"])
+    subprocess.run(["ffmpeg", "-v", "error", "-y", *inputs, *video, "-filter_complex", graph, *maps,
+                    "-c:a", "aac", "-t", f"{at:.2f}", str(path)], check=True)
+    for wav in parts:
+        wav.unlink()
+    return spans
+
+
 def make_clip(path: Path, seconds: float = 3, size: str = "320x180") -> None:
     """A real H.264/AAC test recording (colour pattern and a tone), made with ffmpeg."""
     path.parent.mkdir(parents=True, exist_ok=True)

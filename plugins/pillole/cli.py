@@ -19,9 +19,11 @@ from . import check_formats, scaffold
 from .content import load_catalog
 from .media import jobs
 from .media.cache import MediaCache
+from .media.draft import DraftError, write_draft
 from .media.errors import MediaError
-from .media.site import cache_problem, media_cache_dir, media_settings, site_requests
+from .media.site import cache_problem, media_cache_dir, media_settings, site_requests, site_transcriber
 from .media.ffmpeg_bin import FFmpegNotFound, find_ffmpeg
+from .media.transcribe import TranscribeSetupError, check_library
 from .model import ContentError
 from .project import Project, ProjectError, read_project
 from .i18n import Labels
@@ -78,6 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
     project = _project(args)
     catalog = load_catalog(project.docs_dir, project.settings, root=project.root)
     catalog.errors.extend(project.conflicts)
+    catalog.errors.extend(_transcription_problems(project, Path(args.config_file)))
     pills = len(catalog.pills)
     totals = f"Pillole: {pills} pill{'s' if pills != 1 else ''}, {len(catalog.tags)} tags, " \
              f"{len(catalog.people)} people; {summary(catalog.errors)}"
@@ -95,6 +98,18 @@ def run_check(args: argparse.Namespace) -> int:
               else check_formats.as_json(catalog.errors, counts))
         print(totals, file=sys.stderr)
     return 1 if catalog.has_errors else 0
+
+
+def _transcription_problems(project: Project, config: Path) -> list[ContentError]:
+    """A `transcribe_model` that is not installed, said before a build finds out."""
+    try:
+        if site_transcriber(project.root, project.options):
+            check_library()
+    except TranscribeSetupError as exc:
+        rows = config.read_text(encoding="utf-8").splitlines()
+        line = next((n for n, row in enumerate(rows, 1) if "transcribe_model" in row), None)
+        return [ContentError(config.name, line, "transcribe_model", exc.message, exc.hint)]
+    return []
 
 
 def _new_arguments(parser: argparse.ArgumentParser) -> None:
@@ -181,8 +196,9 @@ def run_media(args: argparse.Namespace) -> int:
         return 1
     cache_dir = media_cache_dir(project.root, project.options)
     try:
-        plan = jobs.plan(site_requests(catalog, project.docs_dir), cache_dir, media_settings(project.options), shard=shard)
-    except FFmpegNotFound as exc:
+        plan = jobs.plan(site_requests(catalog, project.docs_dir), cache_dir, media_settings(project.options), shard=shard,
+                         transcriber=site_transcriber(project.root, project.options))
+    except (FFmpegNotFound, TranscribeSetupError) as exc:
         print(f"pillole: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -200,6 +216,35 @@ def run_media(args: argparse.Namespace) -> int:
         removed = MediaCache(cache_dir).prune(outcome.cache_keys())
         print(f"media: pruned {len(removed)} unused cache entr{'y' if len(removed) == 1 else 'ies'}")
     return 1 if outcome.failures else 0
+
+
+def _transcribe_arguments(parser: argparse.ArgumentParser) -> None:
+    _config_argument(parser)
+    parser.add_argument("pill", help="the pill's id (its folder name), e.g. calendario-condiviso-cloud")
+
+
+@command("transcribe", "write a pill's automatic captions as a draft .vtt beside its recording, to correct",
+         _transcribe_arguments)
+def run_transcribe(args: argparse.Namespace) -> int:
+    project = _project(args)
+    catalog = load_catalog(project.docs_dir, project.settings, root=project.root)
+    try:
+        draft = write_draft(args.pill, catalog, project.docs_dir, project.root, project.options,
+                            media_cache_dir(project.root, project.options))
+    except (TranscribeSetupError, FFmpegNotFound) as exc:
+        print(f"pillole transcribe: {exc}", file=sys.stderr)
+        return 2
+    except DraftError as exc:
+        print(f"pillole transcribe: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(cache_problem(media_cache_dir(project.root, project.options), exc), file=sys.stderr)
+        return 2
+    shown = _shown(draft, project)
+    print(f"Draft written: {shown} (automatic: check names, acronyms and technical words)")
+    print(f"Next: correct it, add 'captions: {draft.name}' to {_shown(draft.parent / 'index.md', project)}, "
+          f"then: pillole check; git add {shown}")
+    return 0
 
 
 def _mkdocs_arguments(parser: argparse.ArgumentParser) -> None:

@@ -2,7 +2,7 @@
 
 One table so that a translation is a matter of adding a column, and so that a test can
 check that every label exists in every language. The browser scripts get the labels they
-need as data (`script_labels`), never a table of their own.
+need as data (`browser.SCRIPT_LABELS`, handed to core.js), never a table of their own.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         # browsing: tags, people, related pills, feeds
         "all_levels": "Tutti",
         "filter_level": "Filtra per livello",
+        "filter_shown": "{shown} di {total}",
         "tags_by_initial": "Tag per iniziale",
         "most_used_tags": "Tag più usati",
         "related": "Pillole collegate",
@@ -131,6 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
         "export_title": "Portare i progressi altrove",
         "export_intro": "Per continuare su un altro browser o computer, esporta i progressi in un file e importalo di là.",
         "export": "Esporta i progressi",
+        "export_file": "pillole-progressi-{date}.json",
         "import": "Importa i progressi",
         "imported": "Progressi importati: {n} pillole.",
         "import_failed": "Questo file non contiene progressi di Pillole.",
@@ -149,6 +151,10 @@ LABELS: dict[str, dict[str, str]] = {
         "status_reason_review": "data di revisione (review_by)",
         "status_reason_age": "più di {n} giorni dall'ultima modifica",
         "status_no_captions": "Registrazioni senza sottotitoli",
+        "status_auto_captions": "Registrazioni con sottotitoli automatici ({n})",
+        "status_auto_captions_intro": "Hanno solo i sottotitoli fatti dal riconoscimento vocale, che può "
+                                      "sbagliare nomi e termini tecnici: il mentor può correggerli e "
+                                      "pubblicarli come sottotitoli propri.",
         "status_media": "File",
         "status_few_tags": "Tag con al massimo una pillola",
         "status_count": "Pillole",
@@ -166,6 +172,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "Capitoli",
         "transcript": "Trascrizione",
         "captions": "Sottotitoli",
+        "captions_auto": "Sottotitoli automatici",
+        "transcript_auto": "Trascrizione automatica",
         "thumbnails": "Anteprime",
         "jump_to": "Vai a",
         "player_fallback": "Il browser non riesce a riprodurre il file:",
@@ -177,6 +185,17 @@ LABELS: dict[str, dict[str, str]] = {
         # search
         "search": "Cerca",
         "search_noscript": "La ricerca ha bisogno di JavaScript: attivalo nel browser.",
+        "search_placeholder": "Cerca nelle pillole (/)",
+        "search_results": "Risultati della ricerca",
+        "search_none": "Nessun risultato",
+        "search_one": "1 risultato",
+        "search_many": "{n} risultati",
+        "search_all": "Tutti i risultati per «{query}»",
+        "search_loading": "Ricerca in corso…",
+        "search_error": "La ricerca non è disponibile",
+        "search_filters": "Filtri",
+        "search_fuzzy": "Nessun risultato esatto: risultati simili",
+        "kind": "Formato",
         "duration_short": "fino a 5 min",
         "duration_medium": "5-15 min",
         "duration_long": "oltre 15 min",
@@ -220,6 +239,7 @@ LABELS: dict[str, dict[str, str]] = {
         # browsing: tags, people, related pills, feeds
         "all_levels": "All",
         "filter_level": "Filter by level",
+        "filter_shown": "{shown} of {total}",
         "tags_by_initial": "Tags by initial",
         "most_used_tags": "Most used tags",
         "related": "Related pills",
@@ -300,6 +320,7 @@ LABELS: dict[str, dict[str, str]] = {
         "export_title": "Take your progress elsewhere",
         "export_intro": "To continue in another browser or computer, export your progress to a file and import it there.",
         "export": "Export progress",
+        "export_file": "pillole-progress-{date}.json",
         "import": "Import progress",
         "imported": "Progress imported: {n} pills.",
         "import_failed": "This file holds no Pillole progress.",
@@ -318,6 +339,10 @@ LABELS: dict[str, dict[str, str]] = {
         "status_reason_review": "review date (review_by)",
         "status_reason_age": "more than {n} days since the last change",
         "status_no_captions": "Recordings without captions",
+        "status_auto_captions": "Recordings with automatic captions ({n})",
+        "status_auto_captions_intro": "They only have captions made by speech recognition, which can get "
+                                      "names and technical terms wrong: the mentor can correct them and "
+                                      "publish them as the recording's own captions.",
         "status_media": "File",
         "status_few_tags": "Tags with at most one pill",
         "status_count": "Pills",
@@ -335,6 +360,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "Chapters",
         "transcript": "Transcript",
         "captions": "Captions",
+        "captions_auto": "Automatic captions",
+        "transcript_auto": "Automatic transcript",
         "thumbnails": "Thumbnails",
         "jump_to": "Jump to",
         "player_fallback": "Your browser cannot play this file:",
@@ -346,6 +373,17 @@ LABELS: dict[str, dict[str, str]] = {
         # search
         "search": "Search",
         "search_noscript": "Search needs JavaScript: enable it in your browser.",
+        "search_placeholder": "Search the pills (/)",
+        "search_results": "Search results",
+        "search_none": "No results",
+        "search_one": "1 result",
+        "search_many": "{n} results",
+        "search_all": "All results for «{query}»",
+        "search_loading": "Searching…",
+        "search_error": "Search is not available",
+        "search_filters": "Filters",
+        "search_fuzzy": "No exact results: similar results",
+        "kind": "Format",
         "duration_short": "up to 5 min",
         "duration_medium": "5-15 min",
         "duration_long": "over 15 min",

@@ -66,6 +66,8 @@ class Settings:
     language: str = "it"
     #: A pill without `review_by` is stale this many days after its last change (None: never).
     max_age_days: int | None = None
+    #: Recordings without a captions file get automatic ones (`transcribe_model` is set).
+    auto_captions: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,8 @@ class Pill:
     lines: dict[str, int] = field(default_factory=dict)
     #: For a clip cut from a webinar: the slug of the pill whose recording it comes from.
     parent: str | None = None
+    #: The language spoken in the recording (ISO 639-1 code), when it is not the site's.
+    language: str | None = None
 
     @property
     def folder(self) -> str:

@@ -46,6 +46,9 @@ class Options:
     #: "error": a bad recording fails the build; "warning": the page says the media is unavailable
     media_failures: str = "error"
     captions_default: bool = True
+    #: automatic captions: a CTranslate2 Whisper model folder (relative to mkdocs.yml), or the
+    #: import names of the Python packages carrying its files; None: off
+    transcribe_model: str | list[str] | None = None
     #: a pill without review_by is stale this many days after its last change; None: never
     max_age_days: int | None = None
 
@@ -71,6 +74,7 @@ class Options:
             levels=dict(self.levels),
             language=site_language(self.language or theme_language),
             max_age_days=self.max_age_days,
+            auto_captions=bool(self.transcribe_model),
         )
 
     def cache_path(self, project_root: Path) -> Path:

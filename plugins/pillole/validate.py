@@ -39,7 +39,7 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 PILL_KEYS = (
     "title", "summary", "mentor", "audience", "tags", "area", "technique", "level",
-    "media", "captions", "chapters", "trim", "clips", "quiz", "date", "review_by",
+    "media", "captions", "chapters", "trim", "clips", "quiz", "date", "review_by", "language",
 )
 #: MkDocs / Material page options a mentor may legitimately use on a pill page.
 PAGE_KEYS = ("hide", "template", "description", "icon", "status", "search")
@@ -305,17 +305,8 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     technique = _choice(rep, data, "technique", settings.techniques) or next(iter(settings.techniques))
     level = _choice(rep, data, "level", settings.levels) or next(iter(settings.levels))
     media = _local_file(rep, data, "media", ctx.folder)
-    captions = _local_file(rep, data, "captions", ctx.folder)
-    if captions and not captions.lower().endswith((".vtt", ".srt")):
-        rep.error("captions", f"'{captions}' is neither WebVTT (.vtt) nor SRT (.srt)",
-                  "export the captions as .vtt or .srt")
-    elif captions:
-        _track_file(rep, captions, "captions", ctx.folder)
-    if captions and "media" not in data:
-        rep.warning("captions", "captions without 'media' are never shown", "add 'media:' or remove 'captions:'")
-    if media and "captions" not in data:  # accessibility: deaf colleagues, noisy open spaces
-        rep.warning("media", f"'{media}' has no captions, so colleagues who cannot listen miss it",
-                    "add a WebVTT file next to it and 'captions: name.vtt' (most meeting tools export one)")
+    captions = _captions(rep, data, ctx, media, slug)
+    language = _language(rep, data)
     chapters = _chapters(rep, data, ctx.folder)
     if isinstance(chapters, str) and chapters:
         _track_file(rep, chapters, "chapters", ctx.folder)
@@ -337,7 +328,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
         slug=slug, src=src, title=title, summary=summary, mentors=tuple(mentors), tags=tuple(tags),
         area=area, technique=technique, level=level, audience=tuple(audience), media=media,
         captions=captions, chapters=chapters, trim=trim, quiz=quiz, date=date,
-        review_by=review_by, body=body, lines=dict(doc.lines),
+        review_by=review_by, body=body, lines=dict(doc.lines), language=language,
     )
     return pill, rep.errors
 
@@ -381,7 +372,7 @@ def clips_from(parent: Pill, doc: Document, path: str, ctx: PillContext) -> tupl
             level=level, audience=tuple(audience), media=parent.media, captions=parent.captions,
             trim=Trim(start, end), quiz=quiz, date=parent.date, review_by=parent.review_by,
             body="", lines={k[len(prefix):]: v for k, v in doc.lines.items() if k.startswith(prefix)},
-            parent=parent.slug,
+            parent=parent.slug, language=parent.language,
         ))
     return clips, rep.errors
 
@@ -503,6 +494,40 @@ def _time(rep: Reporter, data: dict[str, Any], key: str, prefix: str = "", requi
     except ValueError as exc:
         rep.error(prefix + key, str(exc), 'write a time as "SS", "MM:SS" or "HH:MM:SS", in quotes')
         return None
+
+
+def _captions(rep: Reporter, data: dict[str, Any], ctx: PillContext, media: str | None, slug: str) -> str | None:
+    """The captions file, checked; a recording without one is an accessibility warning, or a
+    notice when automatic captions will be made for it (`transcribe_model`)."""
+    captions = _local_file(rep, data, "captions", ctx.folder)
+    if captions and not captions.lower().endswith((".vtt", ".srt")):
+        rep.error("captions", f"'{captions}' is neither WebVTT (.vtt) nor SRT (.srt)",
+                  "export the captions as .vtt or .srt")
+    elif captions:
+        _track_file(rep, captions, "captions", ctx.folder)
+    if captions and "media" not in data:
+        rep.warning("captions", "captions without 'media' are never shown", "add 'media:' or remove 'captions:'")
+    if media and "captions" not in data and ctx.catalog.settings.auto_captions:  # made at build time
+        rep.error("media", f"'{media}' relies on automatic captions (speech recognition makes mistakes)",
+                  f"run 'pillole transcribe {slug}' for a draft .vtt to correct, then add 'captions: <its name>'",
+                  severity="notice")
+    elif media and "captions" not in data:  # accessibility: deaf colleagues, noisy open spaces
+        rep.warning("media", f"'{media}' has no captions, so colleagues who cannot listen miss it",
+                    "add a WebVTT file next to it and 'captions: name.vtt' (most meeting tools export one)")
+    return captions
+
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _language(rep: Reporter, data: dict[str, Any]) -> str | None:
+    """The spoken language of the recording, for automatic captions (default: the site's)."""
+    value = rep.text(data, "language")
+    if value is not None and not _LANGUAGE.match(value):
+        rep.error("language", f"'{value}' is not a language code",
+                  "write the two-letter code of the language spoken, e.g. it, en, de, fr")
+        return None
+    return value
 
 
 def _track_file(rep: Reporter, name: str, kind: str, folder: Path) -> None:

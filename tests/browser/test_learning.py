@@ -152,6 +152,7 @@ def test_learner_completes_a_path_and_keeps_the_badge(site, open_page, serve, tm
         page.locator("[data-export]").click()
     exported = tmp_path / "progressi.json"
     download.value.save_as(exported)
+    assert download.value.suggested_filename.startswith("pillole-progressi-20")
     data = json.loads(exported.read_text(encoding="utf-8"))
     assert data["format"] == "pillole-progress"
     assert set(data["progress"]["pills"]) == set(STEPS)

@@ -65,9 +65,12 @@ def test_path_pages_steps_and_pill_navigation(site: Site) -> None:
     assert listing.index(">Cloud</a>") < listing.index(">Sicurezza &lt;script&gt;")
     progress = site.page("progressi.html")
     assert progress.count('data-certificate="') == 2
-    assert 'data-pillole-site="Prova"' in progress
+    assert "data-pillole-progress" in progress
     for asset in ("progress.js", "quiz.js", "learning.css"):
         assert (site.out / "assets/pillole" / asset).is_file()
+    # the progress of this site is kept under its own name (core.js's settings say which)
+    assert 'window.PilloleConfig = {' in (site.out / "assets/pillole/core.js").read_text(encoding="utf-8")
+    assert '"site": "Prova"' in (site.out / "assets/pillole/core.js").read_text(encoding="utf-8")
 
 
 def test_english_labels_and_a_site_without_paths(site: Site) -> None:

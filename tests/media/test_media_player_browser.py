@@ -1,5 +1,5 @@
-"""The player in Debian's Chromium: real transcoded media and our player.js, from file://
-(the site must work from file://, and it serves byte ranges, which seeking needs)."""
+"""The player in Debian's Chromium: real transcoded media and our player.js (loaded by core.js),
+from file:// (the site must work from file://, and it serves byte ranges, which seeking needs)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from media_support import make_video
 from pillole.media import jobs
 from pillole.render.player import render_player
+from support import publish_scripts
 
 pytestmark = [pytest.mark.ffmpeg, pytest.mark.browser]
 
@@ -32,12 +33,12 @@ def site(tmp_path_factory, media_dir, tall):
         (folder / "media").mkdir(parents=True)
         for name, path in result.files().items():
             shutil.copy(path, folder / "media" / name)
-        player = render_player(result, "media/", site_key="test-site")
+        player = render_player(result, "media/")
         (folder / "index.html").write_text(
             '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="../player.css">'
-            f"</head><body>{player}<script src=\"../player.js\"></script></body></html>"
+            f"</head><body>{player}<script src=\"../assets/pillole/core.js\"></script></body></html>"
         )
-    shutil.copy(ASSETS / "player.js", root / "player.js")
+    publish_scripts(root, site_key="test-site")
     shutil.copy(ASSETS / "player.css", root / "player.css")
     return root.as_uri() + "/"
 

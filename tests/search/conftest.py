@@ -15,13 +15,14 @@ from typing import Any
 
 import pytest
 
-from pillole.search.builder import Cue, SearchDocument, build_index, write_assets
+from pillole.search.builder import Cue, SearchDocument, build_index
+from support import publish_scripts
 
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Prova</title>
 <link rel="stylesheet" href="{up}pillole-search/search.css"></head><body>
 <header><div data-pillole-search></div></header>{main}
-<script src="{up}pillole-search/search.js"></script></body></html>
+<script src="{up}assets/pillole/core.js"></script></body></html>
 """
 
 
@@ -70,7 +71,7 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with the fixture index, a home page and a `cerca/` page (works from file://)."""
     root = tmp_path_factory.mktemp("search") / "sito"
     build_index(fixture_documents(), root / "pillole-search", "it", head_budget=300, text_budget=400)
-    write_assets(root / "pillole-search")
+    publish_scripts(root, "it")
     (root / "index.html").write_text(PAGE.format(lang="it", up="", main="<main><h1>Home</h1></main>"))
     (root / "cerca").mkdir()
     (root / "cerca" / "index.html").write_text(
@@ -100,11 +101,13 @@ def served(search_site: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A fresh page that fails the test on any JavaScript error."""
+    """A fresh page that fails the test on any JavaScript error, or an error our scripts log
+    (a missing label). The browser's own 404 for a favicon the bare pages lack is no error."""
     context = browser.new_context()
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" and m.text.startswith("Pillole") else None)
     yield pg
     context.close()
     assert not errors, errors

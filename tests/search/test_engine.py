@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from support import publish_scripts
+
 pytestmark = pytest.mark.browser
 
 SEARCH = """async (q) => {
@@ -133,11 +135,11 @@ def test_served_under_a_sub_path(page: Any, served: str) -> None:
 
 
 def test_escapes_titles(tmp_path: Path, page: Any, page_template: str) -> None:
-    from pillole.search.builder import SearchDocument, build_index, write_assets
+    from pillole.search.builder import SearchDocument, build_index
 
     build_index([SearchDocument(id="x", url="pillole/x/", title="<img src=x onerror=alert(1)> trappola")],
                 tmp_path / "pillole-search")
-    write_assets(tmp_path / "pillole-search")
+    publish_scripts(tmp_path, "it")
     (tmp_path / "index.html").write_text(page_template.format(lang="it", up="", main=""))
     page.goto((tmp_path / "index.html").as_uri())
     page.fill(".pillole-search__input", "trappola")
@@ -148,13 +150,13 @@ def test_escapes_titles(tmp_path: Path, page: Any, page_template: str) -> None:
 
 def test_english_site(tmp_path: Path, page: Any, page_template: str) -> None:
     """lang 'en': lunr's English stemmer on both sides, English labels."""
-    from pillole.search.builder import Cue, SearchDocument, build_index, write_assets
+    from pillole.search.builder import Cue, SearchDocument, build_index
 
     docs = [SearchDocument(id="mentoring", url="pills/mentoring/", title="Reverse mentoring that works",
                            summary="Juniors teaching seniors.", kind="video", duration=60.0,
                            cues=(Cue(0, "Hello."), Cue(30, "The companies running these programmes learn fast.")))]
     build_index(docs, tmp_path / "pillole-search", "en")
-    write_assets(tmp_path / "pillole-search")
+    publish_scripts(tmp_path, "en")
     (tmp_path / "index.html").write_text(page_template.format(lang="en", up="", main=""))
     page.goto((tmp_path / "index.html").as_uri())
     assert page.locator(".pillole-search__input").get_attribute("placeholder").startswith("Search")

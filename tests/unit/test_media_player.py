@@ -24,26 +24,26 @@ def video(**kw) -> MediaResult:
 
 
 def test_video_player_has_sources_tracks_and_poster():
-    html = render_player(video(), "media/", site_key="pillole-acme")
+    html = render_player(video(), "media/")
     assert '<video controls preload="metadata" playsinline poster="media/poster.jpg"' in html
     assert '<source src="media/video-1080.mp4" type="video/mp4" data-height="1080">' in html
     assert '<track kind="captions" src="media/captions.vtt" srclang="it" label="Sottotitoli (Italiano)" default>' in html
     assert '<track kind="chapters" src="media/chapters.vtt"' in html
-    assert 'data-site="pillole-acme" data-media-id="calendario"' in html
+    assert 'data-pillole-player data-media-id="calendario"' in html
     assert '<option value="media/video-480.mp4" data-height="480">480p</option>' in html
     for speed in ("1×", "1.25×", "1.5×", "2×"):
         assert f">{speed}</button>" in html
 
 
 def test_everything_is_escaped():
-    html = render_player(video(id='x" onload="evil'), "media/", site_key="k")
+    html = render_player(video(id='x" onload="evil'), "media/")
     assert "<script>" not in html and "Mai incollare &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Domande &#34;finali&#34; &amp; &lt;saluti&gt;" in html
     assert 'data-media-id="x&#34; onload=&#34;evil"' in html
 
 
 def test_transcript_and_chapters_seek():
-    html = render_player(video(), "media/", site_key="k")
+    html = render_player(video(), "media/")
     assert '<a class="pillole-cue" href="?t=1" data-seek="1.000" data-end="3.000"' in html
     assert "Ciao a tutti" in html
     assert '<a class="pillole-chapter" href="?t=90" data-seek="90.000"' in html
@@ -51,7 +51,7 @@ def test_transcript_and_chapters_seek():
 
 
 def test_english_labels_and_captions_off():
-    html = render_player(video(), "media/", site_key="k", lang="en", captions_on=False)
+    html = render_player(video(), "media/", lang="en", captions_on=False)
     assert "<h2>Transcript</h2>" in html and "Speed" in html and "Quality" in html
     assert 'label="Captions (English)">' in html and " default>" not in html
     assert 'data-captions="off"' in html
@@ -60,7 +60,7 @@ def test_english_labels_and_captions_off():
 def test_audio_player_with_waveform_and_no_rendition_choice():
     memo = MediaResult(id="memo", kind="audio", duration=60, width=None, height=None, entry=ENTRY,
                        audio="audio.m4a", waveform="waveform.png")
-    html = render_player(memo, "media/", site_key="k")
+    html = render_player(memo, "media/")
     assert '<audio controls preload="metadata"><source src="media/audio.m4a" type="audio/mp4">' in html
     assert '<img class="pillole-waveform" src="media/waveform.png" alt="">' in html
     assert "<select" not in html and "Trascrizione" not in html
@@ -87,3 +87,13 @@ def test_cache_keys_cover_media_and_tracks():
 
     summary = Summary(results={"calendario": video()})
     assert summary.cache_keys() == {"abc", "cde", "efg"}
+
+
+def test_automatic_captions_are_labelled_as_such():
+    auto = video(transcript=Path("/cache/12/123"))
+    html = render_player(auto, "media/", captions_lang="en")
+    assert 'srclang="en" label="Sottotitoli automatici (English)" default>' in html
+    assert '<h2>Trascrizione automatica</h2>' in html
+    english = render_player(auto, "media/", lang="en")
+    assert 'label="Automatic captions (English)"' in english and "<h2>Automatic transcript</h2>" in english
+    assert "automatic" not in render_player(video(), "media/", lang="en").lower()

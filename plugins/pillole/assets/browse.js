@@ -1,13 +1,12 @@
 /* Pillole browsing: the level filter of pill lists.
  * The filter bar is rendered hidden; this script shows it and hides the cards of the other
- * levels. Without JavaScript the bar stays hidden and every card is shown. Our own small
- * script: no framework, no CDN, nothing stored. Works from file:// too. */
+ * levels. Without JavaScript the bar stays hidden and every card is shown. Loaded by core.js
+ * on pages with a filter bar. Our own small script: no framework, no CDN, nothing stored.
+ * Works from file:// too. */
 (function () {
   "use strict";
 
   function setup(bar) {
-    if (bar.getAttribute("data-ready")) return;
-    bar.setAttribute("data-ready", "1");
     var buttons = bar.querySelectorAll("button[data-level]");
     var status = bar.querySelector(".pillole-filter__status");
     var list = bar.nextElementSibling;
@@ -22,7 +21,7 @@
       for (var j = 0; j < buttons.length; j++) {
         buttons[j].setAttribute("aria-pressed", buttons[j].getAttribute("data-level") === level ? "true" : "false");
       }
-      if (status) status.textContent = level ? shown + " / " + cards.length : "";
+      if (status) status.textContent = level ? Pillole.label("filter_shown", { shown: shown, total: cards.length }) : "";
     }
     for (var k = 0; k < buttons.length; k++) {
       buttons[k].addEventListener("click", function (event) {
@@ -32,16 +31,5 @@
     bar.hidden = false;
   }
 
-  function init() {
-    var bars = document.querySelectorAll("[data-pillole-filter]");
-    for (var i = 0; i < bars.length; i++) setup(bars[i]);
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init); /* Material's instant navigation, when enabled */
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  Pillole.each("[data-pillole-filter]", setup);
 })();

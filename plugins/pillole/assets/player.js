@@ -1,22 +1,13 @@
 /* Pillole player: adds to the native <video>/<audio> what a learner needs.
- * Speeds, resume position (localStorage, namespaced per site), deep links ?t=90,
+ * Speeds, resume position (kept by the core's storage, per site), deep links ?t=90,
  * a transcript that seeks and follows playback, keyboard use, rendition switch.
- * Our own small script: no framework, no CDN. Works from file:// too. */
+ * Loaded by core.js on pages with a player. Our own small script: no framework, no CDN.
+ * Works from file:// too. */
 (function () {
   "use strict";
 
   var SPEEDS = [1, 1.25, 1.5, 2];
-
-  function store(key, value) {
-    try {
-      if (value === null) localStorage.removeItem(key);
-      else localStorage.setItem(key, String(value));
-    } catch (e) { /* storage disabled: the player still works, it just forgets */ }
-  }
-
-  function load(key) {
-    try { return localStorage.getItem(key); } catch (e) { return null; }
-  }
+  var store = Pillole.store;
 
   /* "90", "1:30", "1:02:03", "1m30s" -> seconds (NaN when not a time). */
   function parseTime(text) {
@@ -34,14 +25,9 @@
   }
 
   function init(root) {
-    if (root.getAttribute("data-ready")) return;
-    root.setAttribute("data-ready", "1");
     var media = root.querySelector("video, audio");
     if (!media) return;
-    var prefix = "pillole:" + (root.getAttribute("data-site") || "site") + ":";
-    var posKey = prefix + "position:" + root.getAttribute("data-media-id");
-    var speedKey = prefix + "speed";
-    var renditionKey = prefix + "rendition";
+    var posKey = "position:" + root.getAttribute("data-media-id");
     var speedButtons = root.querySelectorAll("[data-speed]");
     var cues = Array.prototype.slice.call(root.querySelectorAll(".pillole-cue"));
     var transcript = root.querySelector(".pillole-transcript ol");
@@ -54,13 +40,18 @@
       else media.addEventListener("loadedmetadata", fn, { once: true });
     }
 
-    function setSpeed(speed) {
-      media.playbackRate = speed;
+    /* The buttons follow the speed, whoever changed it (buttons, keys, the browser's menu). */
+    function showSpeed() {
       for (var i = 0; i < speedButtons.length; i++) {
-        var on = parseFloat(speedButtons[i].getAttribute("data-speed")) === speed;
+        var on = parseFloat(speedButtons[i].getAttribute("data-speed")) === media.playbackRate;
         speedButtons[i].setAttribute("aria-pressed", on ? "true" : "false");
       }
-      store(speedKey, speed);
+    }
+
+    function setSpeed(speed) {
+      media.playbackRate = speed;
+      showSpeed();
+      store.set("speed", speed);
     }
 
     function seek(seconds, play) {
@@ -144,12 +135,13 @@
       var link = event.target.closest ? event.target.closest("[data-seek]") : null;
       if (!link || !root.contains(link)) return;
       event.preventDefault();
+      event.stopPropagation();  // the player's own business: not a page change for instant navigation
       seek(parseFloat(link.getAttribute("data-seek")), true);
       try { history.replaceState(null, "", link.getAttribute("href") + location.hash); } catch (e) { /* file:// may refuse */ }
     });
 
     if (select) {
-      var wanted = load(renditionKey);
+      var wanted = store.get("rendition");
       for (var j = 0; j < select.options.length; j++) {
         if (select.options[j].getAttribute("data-height") === wanted && j !== select.selectedIndex) {
           select.selectedIndex = j;
@@ -157,7 +149,7 @@
         }
       }
       select.addEventListener("change", function () {
-        store(renditionKey, select.options[select.selectedIndex].getAttribute("data-height"));
+        store.set("rendition", select.options[select.selectedIndex].getAttribute("data-height"));
         switchRendition(select.value);
       });
     }
@@ -166,11 +158,11 @@
       highlight();
       if (Math.abs(media.currentTime - lastSaved) >= 5) {
         lastSaved = media.currentTime;
-        store(posKey, media.currentTime.toFixed(1));
+        store.set(posKey, media.currentTime.toFixed(1));
       }
     });
-    media.addEventListener("pause", function () { store(posKey, media.currentTime.toFixed(1)); });
-    media.addEventListener("ended", function () { store(posKey, null); });
+    media.addEventListener("pause", function () { store.set(posKey, media.currentTime.toFixed(1)); });
+    media.addEventListener("ended", function () { store.set(posKey, null); });
 
     root.addEventListener("keydown", function (event) {
       var tag = event.target.tagName;
@@ -202,31 +194,17 @@
       if (handled) event.preventDefault();
     });
 
-    var savedSpeed = parseFloat(load(speedKey));
+    var savedSpeed = parseFloat(store.get("speed"));
     if (SPEEDS.indexOf(savedSpeed) >= 0) setSpeed(savedSpeed);
-    media.addEventListener("ratechange", function () {
-      for (var i = 0; i < speedButtons.length; i++) {
-        var on = parseFloat(speedButtons[i].getAttribute("data-speed")) === media.playbackRate;
-        speedButtons[i].setAttribute("aria-pressed", on ? "true" : "false");
-      }
-    });
+    media.addEventListener("ratechange", showSpeed);
     cuesFromPage();
     showCaptions(root.getAttribute("data-captions") === "on");
 
     var linked = parseTime(new URLSearchParams(location.search).get("t"));
-    var resume = parseFloat(load(posKey));
+    var resume = parseFloat(store.get(posKey));
     if (!isNaN(linked)) seek(linked, false);
     else if (resume > 5) whenReady(function () { if (resume < media.duration - 5) seek(resume, false); });
   }
 
-  function initAll() {
-    var roots = document.querySelectorAll("[data-pillole-player]");
-    for (var i = 0; i < roots.length; i++) init(roots[i]);
-  }
-
-  /* mkdocs-material's instant navigation swaps pages without reloading scripts. */
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(initAll);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAll);
-  else initAll();
-  window.PillolePlayer = { parseTime: parseTime, init: initAll };
+  Pillole.each("[data-pillole-player]", init);
 })();

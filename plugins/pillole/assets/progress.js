@@ -1,10 +1,11 @@
 /* Pillole progress: what a learner has completed, kept in this browser (no server, no account).
  *
- * One localStorage entry per site, "pillole:<site>:progress", keyed by pill slug so that it
- * survives a rebuild that adds or reorders steps. A pill is done when it was watched or
- * listened to (90%), read to the end, or marked by hand, and its quiz (if any) was passed.
- * Pages say what they show through data attributes written by the build (render/learning.py);
- * this script only reads them and toggles state. Our own code: no framework, no CDN. */
+ * One storage entry per site, "pillole:<site>:progress" (core.js names it), keyed by pill slug
+ * so that it survives a rebuild that adds or reorders steps. A pill is done when it was
+ * watched or listened to (90%), read to the end, or marked by hand, and its quiz (if any) was
+ * passed. Pages say what they show through data attributes written by the build
+ * (render/learning.py); this script only reads them and toggles state. Loaded by core.js on
+ * pages with [data-pillole-progress]. Our own code: no framework, no CDN. */
 (function () {
   "use strict";
 
@@ -12,23 +13,11 @@
   var VERSION = 1;
   var WATCHED = 0.9;
   var READ_DWELL_MS = 2000;
-  var root = document.querySelector("[data-pillole-site]");
-  if (!root) return;
-  var site = root.getAttribute("data-pillole-site");
-  var KEY = "pillole:" + site + ":progress";
-  var labels = {};
-  try { labels = JSON.parse(root.getAttribute("data-pillole-labels") || "{}"); } catch (e) { /* keys shown */ }
-  var language = root.getAttribute("data-language") || "it";
+  var ENTRY = "progress";
+  var label = Pillole.label;
+  var store = Pillole.store;
 
-  function label(key, values) {
-    return (labels[key] || key).replace(/\{(\w+)\}/g, function (whole, name) {
-      return values && name in values ? String(values[name]) : whole;
-    });
-  }
-
-  function all(selector, scope) {
-    return Array.prototype.slice.call((scope || document).querySelectorAll(selector));
-  }
+  var all = Pillole.all;
 
   function words(text) {
     return (text || "").split(/\s+/).filter(Boolean);
@@ -49,22 +38,18 @@
   }
 
   function read() {
-    try {
-      var state = JSON.parse(localStorage.getItem(KEY));
-      if (isState(state)) {
-        state.badges = state.badges || {};
-        state.name = state.name || "";
-        return state;
-      }
-    } catch (e) { /* storage disabled or corrupt: start afresh */ }
-    return empty();
+    var state = store.read(ENTRY);
+    if (!isState(state)) return empty();  // none yet, storage disabled or corrupt: start afresh
+    state.badges = state.badges || {};
+    state.name = state.name || "";
+    return state;
   }
 
   /* Read, change, write: always from the stored value, so two open tabs add up. */
   function update(change) {
     var state = read();
     change(state);
-    try { localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode */ }
+    store.write(ENTRY, state);
     render();
   }
 
@@ -190,7 +175,7 @@
       var time = cert.querySelector("[data-certificate-date]");
       if (badge && badge.at && time) {
         time.setAttribute("datetime", badge.at.slice(0, 10));
-        time.textContent = new Date(badge.at).toLocaleDateString(language, { day: "numeric", month: "long", year: "numeric" });
+        time.textContent = new Date(badge.at).toLocaleDateString(Pillole.language, { day: "numeric", month: "long", year: "numeric" });
       }
     });
   }
@@ -242,13 +227,13 @@
       if (!visible) return;
       timer = setTimeout(function () {
         observer.disconnect();
-        markSeen(slug, "text");
+        if (end.isConnected) markSeen(slug, "text");  // not when the learner went to another page
       }, READ_DWELL_MS);
     });
     observer.observe(end);
   }
 
-  all(".pillole-learn").forEach(function (el) {
+  function setupPill(el) {
     var slug = el.getAttribute("data-pill");
     if (el.getAttribute("data-kind") === "text") {
       watchReading(slug);
@@ -263,7 +248,7 @@
         if (pill.seen) { delete pill.seen; delete pill.at; } else { pill.seen = "manual"; pill.at = now(); }
       });
     });
-  });
+  }
 
   /* --- "I miei progressi": name, certificate, export and import ----------------------------- */
 
@@ -281,7 +266,7 @@
     if (!into.name && typeof from.name === "string") into.name = from.name;
   }
 
-  all(".pillole-progress").forEach(function (el) {
+  function setupProgressPage(el) {
     var input = el.querySelector("[data-learner-name]");
     if (input) {
       input.addEventListener("input", function () {
@@ -303,11 +288,11 @@
     });
     var exportButton = el.querySelector("[data-export]");
     exportButton.addEventListener("click", function () {
-      var payload = { format: FORMAT, version: VERSION, site: site, exported: now(), progress: read() };
+      var payload = { format: FORMAT, version: VERSION, site: Pillole.config.site, exported: now(), progress: read() };
       var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
-      link.download = "pillole-progressi-" + new Date().toISOString().slice(0, 10) + ".json";
+      link.download = label("export_file", { date: new Date().toISOString().slice(0, 10) });
       document.body.appendChild(link);
       link.click();
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
@@ -331,12 +316,11 @@
       };
       reader.readAsText(file);
     });
-  });
+  }
 
   /* --- for quiz.js ------------------------------------------------------------------------------ */
 
-  window.PilloleProgress = {
-    label: label,
+  Pillole.progress = {
     best: function (slug) { return (read().pills[slug] || {}).best; },
     /* Keep the best score; returns it. */
     recordQuiz: function (slug, percent) {
@@ -350,8 +334,11 @@
     }
   };
 
+  /* Another tab of this site changed the progress. */
   window.addEventListener("storage", function (event) {
-    if (event.key === KEY) render();
+    if (event.key === store.key(ENTRY)) render();
   });
-  render();
+  Pillole.each(".pillole-learn[data-pill]", setupPill);
+  Pillole.each(".pillole-progress", setupProgressPage);
+  Pillole.onPage(render);
 })();

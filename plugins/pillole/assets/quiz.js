@@ -3,17 +3,14 @@
  * A question is right when the learner ticks exactly its correct answers (one radio button,
  * or every right checkbox and no wrong one). After submitting, each answer says whether it
  * was right and shows its explanation; the score and the best score so far are kept by
- * progress.js (a passed quiz is part of completing the pill). "Riprova" starts over. */
+ * progress.js (a passed quiz is part of completing the pill). "Riprova" starts over.
+ * Loaded by core.js after progress.js on pages with a quiz. */
 (function () {
   "use strict";
 
-  var progress = window.PilloleProgress;
-  if (!progress) return;
-  var label = progress.label;
-
-  function all(selector, scope) {
-    return Array.prototype.slice.call(scope.querySelectorAll(selector));
-  }
+  var progress = Pillole.progress;
+  var label = Pillole.label;
+  var all = Pillole.all;
 
   function setup(quiz) {
     var learn = quiz.closest("[data-pill]");
@@ -24,14 +21,7 @@
     var submit = form.querySelector("button[type=submit]");
     var retry = form.querySelector("[data-quiz-retry]");
     var result = form.querySelector("[data-quiz-result]");
-    var bestText = quiz.querySelector("[data-quiz-best]");
     var questions = all(".pillole-quiz__question", form);
-
-    function showBest() {
-      var best = progress.best(slug);
-      bestText.hidden = best === undefined;
-      if (best !== undefined) bestText.textContent = label("quiz_best", { pct: best });
-    }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -86,9 +76,20 @@
       if (first) first.focus();
     });
 
-    document.addEventListener("pillole:progress", showBest);
-    showBest();
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("[data-pillole-quiz]"), setup);
+  /* The best score so far, under every quiz of the page; again whenever progress changes. */
+  function showBest() {
+    all("[data-pillole-quiz]").forEach(function (quiz) {
+      var learn = quiz.closest("[data-pill]");
+      var bestText = quiz.querySelector("[data-quiz-best]");
+      var best = learn ? progress.best(learn.getAttribute("data-pill")) : undefined;
+      bestText.hidden = best === undefined;
+      if (best !== undefined) bestText.textContent = label("quiz_best", { pct: best });
+    });
+  }
+
+  document.addEventListener("pillole:progress", showBest);
+  Pillole.each("[data-pillole-quiz]", setup);
+  Pillole.onPage(showBest);
 })();

@@ -235,6 +235,21 @@ def audio_argv(
     )
 
 
+#: What Whisper-family speech recognisers take: 16 kHz mono.
+SPEECH_SAMPLE_RATE = 16000
+
+
+def speech_argv(ffmpeg: str, src: Path | str, out: Path) -> list[str]:
+    """Speech recognition input: the first audio stream of the whole recording as raw 16 kHz
+    mono 16-bit PCM (a transcript covers the recording; trims and clips cut it later)."""
+    return (
+        _base(ffmpeg)
+        + _input(src, 0.0, None)
+        + ["-map", "0:a:0", "-vn", "-ac", "1", "-ar", str(SPEECH_SAMPLE_RATE), "-c:a", "pcm_s16le"]
+        + ["-f", "s16le", str(out)]
+    )
+
+
 def job_argvs(
     ffmpeg: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
 ) -> list[list[str]]:

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from ..model import Catalog, Chapter, Pill
 from . import commands, runner
+from .autocaptions import cues_from_words, words_in
 from .cache import Entry, MediaCache, settings_key
 from .captions import (
     CaptionError,
@@ -37,6 +38,7 @@ from .commands import MediaSettings, Segment
 from .errors import MediaError
 from .ffmpeg_bin import FFmpeg, find_ffmpeg
 from .probe import MediaInfo, probe
+from .transcribe import Transcriber, check_library, read_transcript
 
 CAPTIONS_VTT = "captions.vtt"
 CHAPTERS_VTT = "chapters.vtt"
@@ -51,6 +53,7 @@ class MediaRequest:
     `id` names the pill (or derived clip pill) in errors and results. `captions` and a
     chapters file are timed on the original recording and get shifted to the segment;
     a front-matter chapter list is timed on the published (trimmed/clipped) media.
+    `language` is the spoken one, for automatic captions when there is no captions file.
     """
 
     id: str
@@ -58,6 +61,7 @@ class MediaRequest:
     segment: Segment = Segment()
     captions: Path | None = None
     chapters: tuple[Chapter, ...] | Path = ()
+    language: str = "it"
 
 
 def request_for(pill: Pill, catalog: Catalog, docs_dir: str | os.PathLike[str]) -> MediaRequest | None:
@@ -70,7 +74,8 @@ def request_for(pill: Pill, catalog: Catalog, docs_dir: str | os.PathLike[str]) 
     segment = Segment(trim.start or 0.0, trim.end) if trim else Segment()
     chapters = folder / pill.chapters if isinstance(pill.chapters, str) else tuple(pill.chapters)
     return MediaRequest(
-        pill.slug, folder / pill.media, segment, folder / pill.captions if pill.captions else None, chapters
+        pill.slug, folder / pill.media, segment, folder / pill.captions if pill.captions else None, chapters,
+        pill.language or catalog.settings.language,
     )
 
 
@@ -105,6 +110,14 @@ class MediaResult:
     chapters_vtt: Path | None = None
     cues: tuple[Cue, ...] = ()
     chapters: tuple[Chapter, ...] = ()
+    #: The cache entry of the automatic transcript the captions come from (None: hand-written
+    #: captions, or none at all).
+    transcript: Path | None = None
+
+    @property
+    def auto_captions(self) -> bool:
+        """The captions were made by speech recognition: the player says so."""
+        return self.transcript is not None and self.captions_vtt is not None
 
     def files(self) -> dict[str, Path]:
         """Public file name -> absolute path of every output to publish beside the page."""
@@ -126,6 +139,9 @@ class PlannedJob:
     entry: Entry | None = None  # set when the cache already has the result
     error: MediaError | None = None
     selected: bool = True  # False when another shard builds it
+    transcript_key: str | None = None  # set when automatic captions are wanted
+    transcript: Entry | None = None  # set when the cache already has them
+    transcript_selected: bool = True
 
 
 @dataclass
@@ -135,6 +151,7 @@ class Plan:
     settings: MediaSettings
     jobs: list[PlannedJob]
     processes: int = 0  # ffmpeg/ffprobe processes `plan` started (probes of new files)
+    transcriber: Transcriber | None = None  # None: no automatic captions
 
     @property
     def todo(self) -> list[PlannedJob]:
@@ -146,6 +163,28 @@ class Plan:
                 seen.add(job.key or "")
                 out.append(job)
         return out
+
+    @property
+    def transcripts_todo(self) -> list[PlannedJob]:
+        """Jobs whose recording this process must transcribe (one per transcript key)."""
+        if self.transcriber is None:
+            return []
+        seen: set[str] = set()
+        out = []
+        for job in self.jobs:
+            key = job.transcript_key
+            if job.error is None and key and job.transcript is None and job.transcript_selected and key not in seen:
+                seen.add(key)
+                out.append(job)
+        return out
+
+
+    @property
+    def pending(self) -> list[PlannedJob]:
+        """Every job with work left, transcode or transcript (`mkdocs serve` runs them in the
+        background and shows the original meanwhile)."""
+        transcoding = {id(job) for job in self.todo}
+        return self.todo + [job for job in self.transcripts_todo if id(job) not in transcoding]
 
 
 @dataclass
@@ -163,6 +202,7 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     other_shards: list[str] = field(default_factory=list)  # ids left to the other CI jobs
     transcoded: int = 0
+    transcribed: int = 0  # recordings run through the speech recogniser
     processes: int = 0  # ffmpeg/ffprobe processes started by plan + run
 
     def cache_keys(self) -> set[str]:
@@ -171,12 +211,15 @@ class Summary:
         for result in self.results.values():
             keys.add(result.entry.name)
             keys.update(track.parent.name for track in (result.captions_vtt, result.chapters_vtt) if track)
+            if result.transcript:
+                keys.add(result.transcript.name)
         return keys
 
     def report(self) -> str:
         """The end-of-build summary: one line per failed file."""
         if not self.failures:
-            return f"media: {len(self.results)} ready, {self.transcoded} transcoded"
+            heard = f", {self.transcribed} transcribed" if self.transcribed else ""
+            return f"media: {len(self.results)} ready, {self.transcoded} transcoded{heard}"
         lines = [f"media: {len(self.failures)} file(s) failed:"]
         lines += [f"  - {failure}" for failure in self.failures]
         return "\n".join(lines)
@@ -220,16 +263,21 @@ def plan(
     shard: tuple[int, int] | None = None,
     ff: FFmpeg | None = None,
     workers: int | None = None,
+    transcriber: Transcriber | None = None,
 ) -> Plan:
     """Hash, probe (memoised by content) and look up every request; transcode nothing.
 
     New files are hashed and probed `workers` at a time (default: the CPU count): on a
-    first build this is the only work before transcoding starts.
+    first build this is the only work before transcoding starts. With a `transcriber`,
+    recordings without a captions file also look up their automatic transcript; a
+    transcript to make without faster-whisper installed raises TranscribeSetupError.
     """
     started = runner.processes_started()
     cache = MediaCache(cache_dir)
     ff = ff or find_ffmpeg(versions=cache.versions)
     jobs = [PlannedJob(request) for request in requests]
+    if transcriber and any(r.captions is None for r in requests):
+        transcriber.identity(cache)  # hash the model files once, before the threads need it
 
     def look_up(job: PlannedJob) -> None:
         request = job.request
@@ -247,11 +295,18 @@ def plan(
             return
         job.entry = cache.get(job.key)
         job.selected = in_shard(job.key, shard)
+        if transcriber and request.captions is None and job.info.has_audio:
+            job.transcript_key = transcriber.key(cache, digest, request.language)
+            job.transcript = cache.get(job.transcript_key)
+            job.transcript_selected = in_shard(job.transcript_key, shard)
 
     with ThreadPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1)) as pool:
         list(pool.map(look_up, jobs))
     cache.save()
-    return Plan(cache, ff, settings, jobs, runner.processes_started() - started)
+    the_plan = Plan(cache, ff, settings, jobs, runner.processes_started() - started, transcriber)
+    if the_plan.transcripts_todo:
+        check_library()
+    return the_plan
 
 
 def _probe_cached(cache: MediaCache, ff: FFmpeg, src: Path, digest: str | None) -> MediaInfo:
@@ -286,50 +341,82 @@ def run(
     progress: TextIO | None = sys.stderr,
     timeout: float | None = None,
 ) -> Summary:
-    """Transcode what `plan` found missing, `jobs` at a time; never stops at a failure.
+    """Transcode (and transcribe) what `plan` found missing, `jobs` at a time; never stops
+    at a failure.
 
     `timeout` (seconds per ffmpeg command) defaults to 5 minutes + 10 x the media length.
+    Recognition runs one recording at a time beside the transcodes (the model uses every
+    core by itself). A recording whose recognition fails is still published, without
+    automatic captions, and reported as a failure.
     """
     started = runner.processes_started()
     summary = Summary()
-    todo = the_plan.todo
-    meter = _Progress(progress, todo)
-    entries: dict[str, Entry] = {}
-    failed: dict[str, MediaError] = {}
-    with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
-        futures = {pool.submit(_transcode, the_plan, job, timeout): job for job in todo}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                entries[job.key or ""] = future.result()
-                summary.transcoded += 1
-            except MediaError as err:
-                failed[job.key or ""] = err
-            except Exception as exc:  # noqa: BLE001 - e.g. a full disk: report it, keep going
-                failed[job.key or ""] = MediaError(str(job.request.src), f"{type(exc).__name__}: {exc}")
-            meter.done(job, job.key in failed)
-    meter.close()
+    made = _work(the_plan, jobs, progress, timeout)
+    summary.transcoded, summary.transcribed = len(made.entries), len(made.heard)
     for job in the_plan.jobs:
-        job.error = job.error or failed.get(job.key or "")
-        if job.error is not None:
-            summary.failures.append(Failure(job.request.id, job.error))
-            continue
-        entry = job.entry or entries.get(job.key or "")
-        if entry is None:
-            summary.other_shards.append(job.request.id)
-            continue
-        try:
-            summary.results[job.request.id] = _result(the_plan.cache, job, entry)
-        except CaptionError as err:
-            line = f"line {err.line}: " if err.line else ""
-            summary.failures.append(Failure(job.request.id, MediaError(str(err.path), line + err.message, err.hint)))
-        except OSError as exc:
-            summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
+        _collect(summary, the_plan.cache, job, made)
     the_plan.cache.save()
-    if summary.transcoded:
+    if summary.transcoded or summary.transcribed:
         the_plan.cache.mark_updated()
     summary.processes = the_plan.processes + runner.processes_started() - started
     return summary
+
+
+@dataclass
+class _Made:
+    """What one `run` made (or failed to make), by cache key."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    failed: dict[str, MediaError] = field(default_factory=dict)
+    heard: dict[str, Entry] = field(default_factory=dict)  # transcripts
+    not_heard: dict[str, MediaError] = field(default_factory=dict)
+
+
+def _work(the_plan: Plan, jobs: int | None, progress: TextIO | None, timeout: float | None) -> _Made:
+    """Every transcode (`jobs` at a time) and every recognition (one at a time), side by side."""
+    todo, to_hear = the_plan.todo, the_plan.transcripts_todo
+    meter = _Progress(progress, todo, to_hear)
+    made = _Made()
+    with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool, \
+            ThreadPoolExecutor(max_workers=1) as lane:
+        futures = {pool.submit(_transcode, the_plan, job, timeout): job for job in todo}
+        hearing = {lane.submit(_transcribe, the_plan, job, timeout, meter): job for job in to_hear}
+        for future in as_completed([*futures, *hearing]):
+            transcript = future in hearing
+            job = hearing[future] if transcript else futures[future]
+            key, results, errors = ((job.transcript_key or "", made.heard, made.not_heard) if transcript
+                                    else (job.key or "", made.entries, made.failed))
+            try:
+                results[key] = future.result()
+            except MediaError as err:
+                errors[key] = err
+            except Exception as exc:  # noqa: BLE001 - e.g. a full disk: report it, keep going
+                errors[key] = MediaError(str(job.request.src), f"{type(exc).__name__}: {exc}")
+            meter.done(job, key in errors, transcript=transcript)
+    meter.close()
+    return made
+
+
+def _collect(summary: Summary, cache: MediaCache, job: PlannedJob, made: _Made) -> None:
+    """The job's result, failure, or its being left to another shard, into `summary`."""
+    job.error = job.error or made.failed.get(job.key or "")
+    if job.error is not None:
+        summary.failures.append(Failure(job.request.id, job.error))
+        return
+    job.transcript = job.transcript or made.heard.get(job.transcript_key or "")
+    if job.transcript_key in made.not_heard:
+        summary.failures.append(Failure(job.request.id, made.not_heard[job.transcript_key or ""]))
+    entry = job.entry or made.entries.get(job.key or "")
+    if entry is None:
+        summary.other_shards.append(job.request.id)
+        return
+    try:
+        summary.results[job.request.id] = _result(cache, job, entry)
+    except CaptionError as err:
+        line = f"line {err.line}: " if err.line else ""
+        summary.failures.append(Failure(job.request.id, MediaError(str(err.path), line + err.message, err.hint)))
+    except OSError as exc:
+        summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
 
 
 def _transcode(the_plan: Plan, job: PlannedJob, timeout: float | None) -> Entry:
@@ -357,6 +444,16 @@ def _transcode(the_plan: Plan, job: PlannedJob, timeout: float | None) -> Entry:
     return the_plan.cache.put(job.key, produce)
 
 
+def _transcribe(the_plan: Plan, job: PlannedJob, timeout: float | None, meter: _Progress) -> Entry:
+    """The automatic transcript of a job's whole recording, into the cache."""
+    info, request, transcriber = job.info, job.request, the_plan.transcriber
+    assert info is not None and job.transcript_key is not None and transcriber is not None
+    produce = transcriber.produce(the_plan.ff, request.src, info, request.language,
+                                  timeout or 300 + 10 * info.duration,
+                                  lambda seconds: meter.advance(job.transcript_key or "", seconds))
+    return the_plan.cache.put(job.transcript_key, produce)
+
+
 def _expected(info: MediaInfo, settings: MediaSettings) -> list[str]:
     if info.kind == "audio":
         return [commands.AUDIO, commands.WAVEFORM]
@@ -370,10 +467,14 @@ def _result(cache: MediaCache, job: PlannedJob, entry: Entry) -> MediaResult:
     duration = float(entry.meta["duration"])
     request = job.request
     captions_vtt, cues = _captions_track(cache, request, info.duration)
+    transcript = job.transcript if request.captions is None else None
+    if transcript is not None:
+        captions_vtt, cues = _auto_captions_track(cache, transcript, request.segment, duration)
     chapters_vtt, chapters = _chapters_track(cache, request, duration)
     common: dict[str, Any] = dict(
         id=request.id, kind=info.kind, duration=duration, entry=entry.path,
         captions_vtt=captions_vtt, chapters_vtt=chapters_vtt, cues=tuple(cues), chapters=tuple(chapters),
+        transcript=transcript.path if transcript else None,
     )
     if info.kind == "audio":
         return MediaResult(**common, width=None, height=None, audio=commands.AUDIO, waveform=commands.WAVEFORM)
@@ -416,6 +517,17 @@ def _captions_track(
     return _text_entry(cache, CAPTIONS_VTT, write_webvtt(cues)), cues
 
 
+def _auto_captions_track(
+    cache: MediaCache, transcript: Entry, segment: Segment, duration: float
+) -> tuple[Path | None, list[Cue]]:
+    """Automatic captions of the segment: the words spoken in it, re-timed, made into cues."""
+    words = words_in(read_transcript(transcript).words, segment.start, segment.end)
+    cues = cues_from_words(words, duration)
+    if not cues:  # nothing was said (music, silence): no empty captions track
+        return None, []
+    return _text_entry(cache, CAPTIONS_VTT, write_webvtt(cues)), cues
+
+
 def _chapters_track(
     cache: MediaCache, request: MediaRequest, duration: float
 ) -> tuple[Path | None, list[Chapter]]:
@@ -440,10 +552,14 @@ def _chapters_track(
 class _Progress:
     """A live bar with ETA on a terminal; a plain line per finished file otherwise (CI logs)."""
 
-    def __init__(self, stream: TextIO | None, todo: list[PlannedJob]) -> None:
+    def __init__(self, stream: TextIO | None, todo: list[PlannedJob], to_hear: Sequence[PlannedJob] = ()) -> None:
         self.stream = stream
-        self.total = sum(j.request.segment.duration(j.info) for j in todo if j.info) or 1.0
-        self.count = len(todo)
+        # a recording counts its length once for the transcode and once for recognition
+        self.total = (sum(j.request.segment.duration(j.info) for j in todo if j.info)
+                      + sum(j.info.duration for j in to_hear if j.info)) or 1.0
+        self.count = len(todo) + len(to_hear)
+        self._lock = threading.Lock()
+        self.heard: dict[str, float] = {}  # seconds recognised so far, by transcript key
         self.done_seconds = 0.0
         self.finished = 0
         self.start = time.monotonic()
@@ -470,14 +586,26 @@ class _Progress:
             self.stream.write(text)
             self.stream.flush()
 
-    def done(self, job: PlannedJob, failed: bool) -> None:
-        self.finished += 1
-        self.done_seconds += job.request.segment.duration(job.info) if job.info else 0
+    def advance(self, key: str, seconds: float) -> None:
+        """Part of a long recognition is done (called from the recognition thread)."""
+        with self._lock:
+            self.done_seconds += seconds
+            self.heard[key] = self.heard.get(key, 0.0) + seconds
+
+    def done(self, job: PlannedJob, failed: bool, transcript: bool = False) -> None:
+        with self._lock:
+            self.finished += 1
+            if transcript:  # what `advance` already counted is replaced by the whole length
+                self.done_seconds -= self.heard.pop(job.transcript_key or "", 0.0)
+                self.done_seconds += job.info.duration if job.info else 0
+            else:
+                self.done_seconds += job.request.segment.duration(job.info) if job.info else 0
         status = "FAILED" if failed else "ok"
+        what = f"{job.request.id} (automatic captions)" if transcript else job.request.id
         if self.tty:
-            self._write(f"\r\033[K{job.request.id}: {status}\n" + self._line())
+            self._write(f"\r\033[K{what}: {status}\n" + self._line())
         elif self.stream:
-            self._write(f"{self._line()} - {job.request.id}: {status}\n")
+            self._write(f"{self._line()} - {what}: {status}\n")
 
     def close(self) -> None:
         self._stop.set()

@@ -13,6 +13,7 @@ from ..model import Catalog
 from ..options import Options
 from .commands import MediaSettings
 from .jobs import MediaRequest, request_for
+from .transcribe import Transcriber, find_model
 
 
 def media_settings(options: Options) -> MediaSettings:
@@ -21,6 +22,16 @@ def media_settings(options: Options) -> MediaSettings:
         low_height=options.media_low_height,
         loudness=options.media_loudness,
     )
+
+
+def site_transcriber(project_root: Path, options: Options) -> Transcriber | None:
+    """The speech recogniser of `transcribe_model` (None when unset: no automatic captions).
+
+    Raises TranscribeSetupError when the model named there is not installed.
+    """
+    if not options.transcribe_model:
+        return None
+    return Transcriber(find_model(options.transcribe_model, Path(project_root)))
 
 
 def media_cache_dir(project_root: Path, options: Options) -> Path:

@@ -26,6 +26,7 @@ class PilloleConfig(base.Config):
     media_jobs = c.Optional(c.Type(int))
     media_failures = c.Choice(("error", "warning"), default=DEFAULTS.media_failures)
     captions_default = c.Type(bool, default=DEFAULTS.captions_default)
+    transcribe_model = c.Optional(c.Type((str, list)))
     max_age_days = c.Optional(c.Type(int))
 
     def options(self) -> Options:

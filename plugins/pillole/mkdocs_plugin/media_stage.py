@@ -20,7 +20,8 @@ from mkdocs.exceptions import Abort
 
 from ..media import jobs
 from ..media.ffmpeg_bin import FFmpegNotFound
-from ..media.site import cache_problem, media_cache_dir, media_settings, site_requests
+from ..media.site import cache_problem, media_cache_dir, media_settings, site_requests, site_transcriber
+from ..media.transcribe import TranscribeSetupError
 from ..model import Catalog
 from ..options import Options
 from ..sitemodel import MediaState
@@ -42,7 +43,8 @@ class _Background:
             cls.in_flight.update(job.key or "" for job in fresh)
         if fresh:
             log.info("media: preparing %d recording(s) in the background", len(fresh))
-            cls.executor.submit(cls._run, jobs.Plan(the_plan.cache, the_plan.ff, the_plan.settings, fresh))
+            cls.executor.submit(cls._run, jobs.Plan(the_plan.cache, the_plan.ff, the_plan.settings, fresh,
+                                                    transcriber=the_plan.transcriber))
 
     @classmethod
     def _run(cls, the_plan: jobs.Plan) -> None:
@@ -63,14 +65,15 @@ def run_media(catalog: Catalog, docs_dir: Path, project_dir: Path, options: Opti
         return MediaState()
     cache_dir = media_cache_dir(project_dir, options)
     try:
-        the_plan = jobs.plan(requests, cache_dir, media_settings(options))
-    except FFmpegNotFound as exc:
+        the_plan = jobs.plan(requests, cache_dir, media_settings(options),
+                             transcriber=site_transcriber(project_dir, options))
+    except (FFmpegNotFound, TranscribeSetupError) as exc:
         raise Abort(f"Pillole: {exc}") from None
     except OSError as exc:
         raise Abort(cache_problem(cache_dir, exc)) from None
     pending: frozenset[str] = frozenset()
     if serving:
-        todo = the_plan.todo
+        todo = the_plan.pending  # transcodes and automatic transcripts
         _Background.submit(the_plan, todo)
         waiting = {id(job) for job in todo}
         pending = frozenset(job.request.id for job in todo)

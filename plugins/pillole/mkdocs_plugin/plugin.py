@@ -7,7 +7,7 @@ and the site model to MkDocs files and page content.
                      which would make `mkdocs serve` loop)
     on_page_markdown a pill's or path's own Markdown body, with a safe title
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
-    on_post_page     feed links in <head>, the search box's script
+    on_post_page     feed links in <head>, the search box's stylesheet
     on_post_build    the search index, from the text every pill rendered to
 
 Nothing here decides what a page shows: that is the core's, so another engine can drive it.
@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import routes
+from ..browser import CORE, FEATURE_SCRIPTS, core_script
 from ..content import PEOPLE_FILE, TAGS_FILE, load_catalog
 from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter
 from ..media.site import media_cache_dir
@@ -181,12 +182,27 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             build.add(files, page.src, content="")
         self._publish_media(files, catalog)
         self._add_feeds(files)
-        for name in ("pillole.css", "browse.js", "learning.css", "progress.js", "quiz.js", "status.css"):
+        for name in ("pillole.css", "learning.css", "status.css"):
             build.asset(files, name)
         if media.results:
-            build.asset(files, "player.js")
             build.asset(files, "player.css")
+        self._add_scripts(files)
         return files
+
+    def _add_scripts(self, files: Files) -> None:
+        """core.js, linked from every page with the site's settings in front; the feature
+        scripts beside it, not linked: core.js loads each on the pages that use it."""
+        build = self._build()
+        assert build.model is not None
+        site = build.model.site
+        for name in FEATURE_SCRIPTS.values():
+            build.add(files, f"assets/pillole/{name}", path=ASSETS_DIR / name)
+        core = f"assets/pillole/{CORE}"
+        build.add(files, core, content=core_script(
+            site.info.key, site.labels, root="../../", search=f"../../{routes.SEARCH_INDEX}/",
+            search_page=build.url_of(routes.SEARCH)))
+        if core not in [str(item) for item in build.config.extra_javascript]:
+            build.config.extra_javascript.append(core)
 
     def _report(self, catalog: Catalog, config: MkDocsConfig) -> None:
         """Log every content problem; stop the build, without a traceback, on errors."""
@@ -275,7 +291,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Announce the site's feed and the page's own (a tag's, a person's) in <head>, and
-        link the search box's stylesheet and small loader (the index loads on first use).
+        link the search box's stylesheet (core.js loads its script, the index loads on first use).
 
         rel is "alternate feed", not the bare "alternate": readers find feeds by the
         "alternate" token and the type, while Material's script takes every exact
@@ -292,12 +308,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             f'<link rel="alternate feed" type="{kind}" title="{esc(feed.title)}" href="{esc(link(src, page.url))}">'
             for feed in feeds for kind, src in ((ATOM_TYPE, feed.atom_src), (JSON_TYPE, feed.json_src)))
         css = get_relative_url(f"{routes.SEARCH_INDEX}/search.css", page.url)
-        js = get_relative_url(f"{routes.SEARCH_INDEX}/search.js", page.url)
         head += f'<link rel="stylesheet" href="{esc(css)}?v={build.stamp}">\n'
-        script = (f'<script src="{esc(js)}?v={build.stamp}" data-page="{esc(build.url_of(routes.SEARCH))}" '
-                  f'data-lang="{build.model.site.info.language}" defer></script>\n')
-        output = output.replace("</head>", head + "</head>", 1)
-        return output.replace("</body>", script + "</body>", 1)
+        return output.replace("</head>", head + "</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index: its data files are written directly (not registered as MkDocs

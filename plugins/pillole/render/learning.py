@@ -2,9 +2,9 @@
 pill page adds (quiz, completion, "Passo 3 di 7").
 
 There is no server, so the HTML carries everything the learner's browser needs to work out
-progress on its own: each block names the site's storage namespace and the labels, each path
-its steps, the steps that have a quiz and its pass mark (`PathData`). `assets/progress.js`
-reads these attributes and shows the state saved in localStorage.
+progress on its own: each path names its steps, the steps that have a quiz and its pass mark
+(`PathData`). `assets/progress.js` (loaded by core.js where a block is marked
+`data-pillole-progress`) reads these attributes and shows the state saved in the browser.
 """
 
 from __future__ import annotations
@@ -23,29 +23,6 @@ from .cards import Link, person_link
 #: Reading speed used to estimate how long a text-only pill takes.
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"\w+")
-#: Labels the browser needs (as templates: assets/progress.js fills {n}, {name} ...).
-SCRIPT_LABELS = (
-    "progress_count", "state_todo", "state_started", "state_done", "mark_done", "mark_undone",
-    "need_media", "need_text", "need_quiz", "pill_done", "badge_earned", "quiz_score",
-    "quiz_passed", "quiz_failed", "quiz_best", "quiz_answer_all", "quiz_right", "quiz_wrong",
-    "resume", "start_path", "imported", "import_failed",
-)
-
-
-@dataclass(frozen=True)
-class Learner:
-    """What every block driven by progress.js carries: the storage namespace (so two Pillole
-    sites on one intranet host keep separate progress), the labels and the language."""
-
-    site: str
-    labels: dict[str, str]
-    language: str
-
-
-def learner(site: SiteData) -> Learner:
-    return Learner(site.info.key, site.labels.subset(SCRIPT_LABELS), site.labels.language)
-
-
 def reading_minutes(pill: Pill) -> int:
     """Minutes to read a pill's text at WORDS_PER_MINUTE (at least one)."""
     return max(1, math.ceil(len(_WORD.findall(pill.body)) / WORDS_PER_MINUTE))
@@ -134,14 +111,14 @@ def path_page(site: SiteData, path: LearningPath) -> dict[str, Any]:
         number += len(section.steps)
     prerequisites = [Link(routes.learning_path(p), cat.paths[p].title if p in cat.paths else p)
                      for p in path.prerequisites]
-    return {"learner": learner(site), "data": path_data(site, path),
+    return {"data": path_data(site, path),
             "audience": [person_link(site, a) for a in path.audience], "prerequisites": prerequisites,
             "sections": sections, "has_quiz": any(cat.pills[s].quiz for s in path.steps)}
 
 
 def paths_index(site: SiteData) -> dict[str, Any]:
     """Every path, with its badge, length and the learner's progress."""
-    return {"learner": learner(site), "paths": [path_data(site, p) for p in _sorted_paths(site)]}
+    return {"paths": [path_data(site, p) for p in _sorted_paths(site)]}
 
 
 def progress_page(site: SiteData) -> dict[str, Any]:
@@ -152,7 +129,7 @@ def progress_page(site: SiteData) -> dict[str, Any]:
     pills = [(Link(p.src, p.title), p.slug, len(p.quiz), pass_mark_of(cat, p.slug))
              for p in sorted(cat.pills.values(), key=lambda p: p.title.lower())]
     paths = [(path_data(site, p), [cat.pills[s].title for s in p.steps]) for p in _sorted_paths(site)]
-    return {"learner": learner(site), "paths": paths, "pills": pills, "site_name": site.info.name}
+    return {"paths": paths, "pills": pills, "site_name": site.info.name}
 
 
 @dataclass(frozen=True)
@@ -184,5 +161,5 @@ def pill_learning(site: SiteData, pill: Pill) -> dict[str, Any]:
                               Link(before.src, before.title) if before else None,
                               Link(after.src, after.title) if after else None))
     pass_mark = pass_mark_of(cat, pill.slug)
-    return {"learner": learner(site), "slug": pill.slug, "kind": site.kind(pill),
+    return {"slug": pill.slug, "kind": site.kind(pill),
             "quiz": Quiz(pill.quiz, pass_mark), "paths": steps}

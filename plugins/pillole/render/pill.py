@@ -39,8 +39,8 @@ def media_slot(site: SiteData, pill: Pill) -> MediaSlot | None:
     media = site.media
     result = media.results.get(pill.slug)
     if result is not None:
-        return MediaSlot(player=player(result, f"{pill.folder}/media/", site.labels, site_key=site.info.key,
-                                       captions_on=site.options.captions_default))
+        return MediaSlot(player=player(result, f"{pill.folder}/media/", site.labels,
+                                       captions_on=site.options.captions_default, captions_lang=pill.language))
     if pill.slug in media.failed:
         return MediaSlot(notice="unavailable")
     if not pill.media:

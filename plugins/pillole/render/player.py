@@ -34,7 +34,6 @@ class Player:
     result: MediaResult
     #: where the files of `result.files()` are published (a source folder, or a URL prefix)
     base: str
-    site_key: str
     captions_on: bool
     captions_lang: str
     captions_label: str
@@ -47,31 +46,31 @@ class Player:
         return self.result.audio if self.result.kind == "audio" else self.result.renditions[0].path  # type: ignore[return-value]
 
 
-def player(result: MediaResult, base: str, labels: Labels, *, site_key: str, captions_on: bool = True,
+def player(result: MediaResult, base: str, labels: Labels, *, captions_on: bool = True,
            captions_lang: str | None = None) -> Player:
-    """The player of `result`, its files published under `base`. `site_key` namespaces what
-    the browser remembers (resume position, speed) so two Pillole sites on one intranet host
-    do not mix. `captions_lang` is the language of the captions (default: the site's)."""
+    """The player of `result`, its files published under `base`. `captions_lang` is the
+    language of the captions (default: the site's). What the browser remembers (resume
+    position, speed) is namespaced per site by core.js."""
     track_lang = captions_lang or labels.language
     language_name = LABELS[track_lang]["language_name"] if track_lang in LABELS else track_lang
     return Player(
         result=result,
         base=base,
-        site_key=site_key,
         captions_on=captions_on,
         captions_lang=track_lang,
-        captions_label=f"{labels('captions')} ({language_name})",
+        # captions made by speech recognition say so (hand-written ones always win: jobs.py)
+        captions_label=f"{labels('captions_auto' if result.auto_captions else 'captions')} ({language_name})",
         speeds=SPEEDS,
         chapters=tuple(Line(c.at, c.title) for c in result.chapters),
         transcript=tuple(Line(cue.start, text, cue.end) for cue in result.cues if (text := plain_text(cue.text))),
     )
 
 
-def render_player(result: MediaResult, base_url: str, *, site_key: str, captions_on: bool = True,
+def render_player(result: MediaResult, base_url: str, *, captions_on: bool = True,
                   lang: str = "it", captions_lang: str | None = None) -> str:
     """The player block alone, its files under the relative `base_url` (e.g. "media/")."""
     labels = Labels(lang)
-    data = player(result, base_url, labels, site_key=site_key, captions_on=captions_on, captions_lang=captions_lang)
+    data = player(result, base_url, labels, captions_on=captions_on, captions_lang=captions_lang)
     return Renderer(labels).render("pillole/player.html", player=data)
 
 

@@ -69,6 +69,13 @@ def _by_month(site: SiteData, pills: list[Pill]) -> list[Bar]:
                  for y, m in months_between(min(dated), max(dated))])
 
 
+def _captions(own: list[Pill], automatic: bool) -> dict[str, list[tuple[Link, str]]]:
+    """Recordings without a captions file: with `transcribe_model` they get automatic captions
+    (to have corrected), without it they have none."""
+    missing = [(Link(p.src, p.title), p.media) for p in own if p.media and not p.captions]
+    return {"uncaptioned": [] if automatic else missing, "automatic": missing if automatic else []}
+
+
 def status_data(site: SiteData) -> dict[str, Any]:
     catalog = site.catalog
     pills = sorted(catalog.pills.values(), key=lambda p: p.title.lower())
@@ -83,7 +90,7 @@ def status_data(site: SiteData) -> dict[str, Any]:
         "totals": {"pills": len(pills), "mentors": len(mentored), "tags": len(tag_use)},
         "stale": _stale(site, own),
         "max_age_days": catalog.settings.max_age_days,
-        "uncaptioned": [(Link(p.src, p.title), p.media) for p in own if p.media and not p.captions],
+        **_captions(own, catalog.settings.auto_captions),
         "few_tags": [(Link(routes.tag(tag.id), tag.label), tag_use[tag.id]) for tag in few],
         "mentors": _people(site, mentored),
         "audiences": _people(site, addressed),

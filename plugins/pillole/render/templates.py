@@ -8,15 +8,14 @@ then in the package: a site overrides `pillole/pill.html` by putting its own fil
 
 Templates get plain data (dataclasses and mappings built in `render/`), the site's language
 as `lang`, its fixed pages as `routes`, and only these filters: `t` (a label: `"step_of"|t(n=3, total=7)`), `url` (a source
-path made relative to the page being rendered), `date`, `month`, `clock` (seconds as 02:13),
-`pills` (a count of pills in words) and `json` (data for the browser scripts, escaped like any
-text). Autoescaping is on, so a title with `<script>` shows as text without any template
-having to remember it.
+path made relative to the page being rendered), `date`, `month`, `clock` (seconds as 02:13)
+and `pills` (a count of pills in words). The browser scripts get their settings and labels
+from core.js (`pillole/browser.py`), not from the pages. Autoescaping is on, so a title with
+`<script>` shows as text without any template having to remember it.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -68,7 +67,6 @@ class Renderer:
             month=labels.month,
             clock=format_time,
             pills=labels.count,
-            json=lambda value: json.dumps(value, ensure_ascii=False),
         )
 
     def render(self, template: str, page_url: str = "", **data: Any) -> str:

@@ -60,7 +60,7 @@ DURATION_BUCKETS: tuple[tuple[float, str], ...] = (
     (float("inf"), "duration_long"),
 )
 #: Browser assets we ship: ours from assets/search, lunr.js from the installed MkDocs.
-OWN_ASSETS = ("italian.js", "search.js", "search.css")
+OWN_ASSETS = ("italian.js", "engine.js", "search.js", "search.css")
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "search"
 _GENERATED = ("manifest.js", "facets.js", "head", "text", "docs", "cues")
 

@@ -215,4 +215,4 @@
   }
 
   root.PilloleText = { fold: fold, words: words, stemIt: stemIt, normalizer: normalizer, terms: terms, register: register };
-})(typeof window !== "undefined" ? window : this);
+})(typeof window !== "undefined" ? window : globalThis);

@@ -1,42 +1,30 @@
-/* Pillole search: the engine over the sharded index (see search/builder.py) and its UI
- * (header box with results as you type, and the search page with facets).
- * Everything is loaded with <script> tags relative to this file, so the site works from
- * file:// and under any sub-path; nothing but this small file loads before the first keystroke. */
+/* Pillole search in the browser: the header box (results as you type) and the search page
+ * (results with facets), over the engine (engine.js, pure and tested in Node) and the sharded
+ * index (see search/builder.py).
+ *
+ * Loaded by core.js on every page, for the header box. The engine, lunr.js, the text pipeline
+ * and the index files load on first use, with <script> elements relative to this file (JSON
+ * over fetch is refused from file://), so the site works from a file share and under any
+ * sub-path. Every word shown comes from the site's labels (Pillole.label). */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var BASE = new URL(".", script.src).href;
-  var STAMP = new URL(script.src).search;  // "?v=<build>" from the page: a rebuild is never half cached
-  var ROOT = new URL(script.getAttribute("data-root") || "../", BASE).href;
-  var PAGE = script.getAttribute("data-page") || "cerca/";
-  var LANG = (script.getAttribute("data-lang") || document.documentElement.lang || "it").slice(0, 2) === "en" ? "en" : "it";
+  var STAMP = new URL(script.src).search;  // "?v=<build>" from the core: a rebuild is never half cached
+  var ROOT = Pillole.url(Pillole.config.root || "");
+  var PAGE = (Pillole.config.search && Pillole.config.search.page) || "cerca/";
   var DROPDOWN_SIZE = 8;
   var PAGE_SIZE = 50;
   var FACET_SIZE = 12;
-  var K1 = 1.2;
+  var t = Pillole.label;
 
-  var TEXT = {
-    it: {
-      label: "Cerca", placeholder: "Cerca nelle pillole (/)", results: "Risultati della ricerca",
-      none: "Nessun risultato", one: "1 risultato", many: " risultati", all: "Tutti i risultati per",
-      loading: "Ricerca in corso…", error: "La ricerca non è disponibile",
-      facets: { area: "Area", technique: "Tecnica", level: "Livello", tag: "Tag", mentor: "Mentor", kind: "Formato", duration: "Durata" },
-      filters: "Filtri", fuzzy: "Nessun risultato esatto: risultati simili"
-    },
-    en: {
-      label: "Search", placeholder: "Search the pills (/)", results: "Search results",
-      none: "No results", one: "1 result", many: " results", all: "All results for",
-      loading: "Searching…", error: "Search is not available",
-      facets: { area: "Area", technique: "Technique", level: "Level", tag: "Tag", mentor: "Mentor", kind: "Format", duration: "Duration" },
-      filters: "Filters", fuzzy: "No exact results: similar results"
-    }
-  }[LANG];
-
-  /* ---------- loading data files ---------- */
+  /* ---------- loading the engine and the index ---------- */
 
   var pending = {};
   var version = "";
+  var engine = null;
+  var starting = null;
 
   function entry(id) {
     if (!pending[id]) {
@@ -47,376 +35,29 @@
     return pending[id];
   }
 
-  /* Data files call this global with their kind, key and payload. */
+  /* Index files call this global with their kind, key and payload. */
   window.__pillole_search = function (kind, key, data) {
     entry(kind + ":" + (key === null ? "" : key)).resolve(data);
   };
 
-  function addScript(path, onerror) {
-    var s = document.createElement("script");
-    s.src = BASE + path + (version ? "?v=" + version : STAMP);
-    s.async = true;
-    s.onload = function () { s.remove(); };
-    s.onerror = function () { s.remove(); onerror(new Error("search: cannot load " + path)); };
-    document.head.appendChild(s);
-  }
-
+  /* The payload of one index file (the manifest's version keeps a rebuilt index consistent). */
   function loadData(kind, key, path) {
-    var id = kind + ":" + key;
-    var e = entry(id);
+    var e = entry(kind + ":" + key);
     if (!e.requested) {
       e.requested = true;
-      addScript(path, e.reject);
+      Pillole.load(BASE + path + (version ? "?v=" + version : STAMP)).catch(e.reject);
     }
     return e.promise;
   }
 
-  function loadCode(path) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = BASE + path + STAMP;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error("search: cannot load " + path)); };
-      document.head.appendChild(s);
-    });
-  }
-
-  /* ---------- the engine ---------- */
-
-  var engine = null;
-
-  function Engine(manifest) {
-    this.m = manifest;
-    this.normalize = window.PilloleText.normalizer(manifest.lang, manifest.stop);
-    window.PilloleText.register(window.lunr, manifest.lang, manifest.stop);
-    this.headKeys = manifest.head.keys;
-    this.headSet = toSet(manifest.head.keys);
-    this.textKeys = manifest.text.keys;
-    this.textSet = toSet(manifest.text.keys);
-    this.indexes = {};
-  }
-
-  function toSet(list) {
-    var s = Object.create(null);
-    list.forEach(function (k) { s[k] = true; });
-    return s;
-  }
-
-  function shardOf(term, set) {
-    for (var n = term.length; n > 0; n--) if (set[term.slice(0, n)]) return term.slice(0, n);
-    return set[""] ? "" : null;
-  }
-
-  /* True when a and b differ by at most one insertion, deletion or substitution. */
-  function within1(a, b) {
-    if (a === b) return true;
-    var la = a.length, lb = b.length;
-    if (Math.abs(la - lb) > 1) return false;
-    var i = 0, j = 0, edits = 0;
-    while (i < la && j < lb) {
-      if (a[i] === b[j]) { i++; j++; continue; }
-      if (++edits > 1) return false;
-      if (la > lb) i++; else if (lb > la) j++; else { i++; j++; }
-    }
-    return edits + (la - i) + (lb - j) <= 1;
-  }
-
-  /* The stems of every word one edit away from `word` (the first two letters kept, as for
-   * fuzzyKeys). A typo often changes the stem itself ("competnze" stems apart from
-   * "competenze"), so the typed word's neighbours are stemmed, not only compared. */
-  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
-  function variantStems(word, normalize) {
-    var out = Object.create(null), head = word.slice(0, 2), tail = word.slice(2);
-    function add(rest) { var t = normalize(head + rest); if (t) out[t] = true; }
-    for (var i = 0; i <= tail.length; i++) {
-      var before = tail.slice(0, i), after = tail.slice(i);
-      for (var c = 0; c < LETTERS.length; c++) {
-        add(before + LETTERS[c] + after);                               // insertion
-        if (i < tail.length) add(before + LETTERS[c] + after.slice(1)); // substitution
-      }
-      if (i < tail.length) add(before + after.slice(1));                // deletion
-      if (i + 1 < tail.length) add(before + after[1] + after[0] + after.slice(2));  // swap
-    }
-    return out;
-  }
-
-  /* Shards that may hold a term within one edit of `t`. The first two letters must match:
-   * typos there would mean loading most of the index. */
-  function fuzzyKeys(t, keys) {
-    return keys.filter(function (k) {
-      if (t.indexOf(k) === 0) return true;
-      if (k.length < 3 || k.slice(0, 2) !== t.slice(0, 2)) return false;
-      return within1(k, t.slice(0, k.length)) || within1(k, t.slice(0, k.length - 1)) || within1(k, t.slice(0, k.length + 1));
-    });
-  }
-
-  Engine.prototype.fileOf = function (key) { return (this.m.files && this.m.files[key]) || key; };
-
-  Engine.prototype.head = function (key) {
-    if (!this.indexes[key]) {
-      this.indexes[key] = loadData("head", key, "head/" + this.fileOf(key) + ".js").then(function (json) {
-        return window.lunr.Index.load(json);
-      });
-    }
-    return this.indexes[key];
-  };
-
-  Engine.prototype.text = function (key) {
-    return loadData("text", key, "text/" + this.fileOf(key) + ".js");
-  };
-
-  /* Query words: every word gives an exact term; the word being typed also a prefix. */
-  Engine.prototype.parse = function (query) {
-    var self = this;
-    var words = window.PilloleText.words(query);
-    var typing = /[\p{L}\p{N}\p{M}]$/u.test(query);
-    var items = [];
-    words.forEach(function (w, i) {
-      var term = self.normalize(w);
-      var prefix = null;
-      if (typing && i === words.length - 1 && w.length >= 3) {
-        // A word still being typed may not have its ending yet: "competenz" must reach the
-        // stem "competent", so long words drop their last two letters.
-        prefix = w.length >= 7 ? w.slice(0, w.length - 2) : w;
-      }
-      if (term || prefix) items.push({ word: w, term: term, prefix: prefix });
-    });
-    return items;
-  };
-
-  /* Scores of one run, one slot per pill: typed arrays keep 10,000-pill queries cheap. */
-  function Scores(n) {
-    this.score = new Float64Array(n);
-    this.words = new Uint32Array(n);  // bit j: query word j matched
-    this.cue = new Int32Array(n).fill(-1);  // first cue of the rarest spoken query word
-    this.cueWeight = new Float64Array(n);
-    this.matched = {};  // index terms that matched, for highlighting
-  }
-
-  Engine.prototype.searchHead = function (items, fuzzy, acc) {
-    var self = this;
-    var clauses = {};
-    function add(key, clause) { (clauses[key] = clauses[key] || []).push(clause); }
-    items.forEach(function (it, j) {
-      if (fuzzy) {
-        [it.term, it.word].filter(function (t, k, all) { return t && t.length >= 5 && all.indexOf(t) === k; }).forEach(function (t) {
-          fuzzyKeys(t, self.headKeys).forEach(function (key) { add(key, { near: t, j: j, skip: it.variants }); });
-        });
-        if (it.variants) Object.keys(it.variants).forEach(function (t) {
-          var key = shardOf(t, self.headSet);
-          if (key !== null) add(key, { term: t, j: j, boost: 1, variant: true });
-        });
-        return;
-      }
-      if (it.term) {
-        var key = shardOf(it.term, self.headSet);
-        if (key !== null) add(key, { term: it.term, j: j, boost: 3 });
-      }
-      if (it.prefix) {
-        var own = shardOf(it.prefix, self.headSet);
-        self.headKeys.forEach(function (k) {
-          if (k === own || (k.length > it.prefix.length && k.indexOf(it.prefix) === 0)) add(k, { term: it.prefix, j: j, wildcard: true, boost: 1 });
-        });
-      }
-    });
-    return Promise.all(Object.keys(clauses).map(function (key) {
-      return self.head(key).then(function (index) {
-        // A typo: the shard's terms within one edit become exact clauses (a scan of a few
-        // thousand short strings is cheaper than lunr's fuzzy automaton).
-        var list = [], known = null;
-        clauses[key].forEach(function (c) {
-          if (c.variant) {  // hundreds of candidate stems: keep those this shard holds
-            known = known || toSet(termsOf(index));
-            if (known[c.term]) list.push(c);
-            return;
-          }
-          if (!c.near) { list.push(c); return; }
-          termsOf(index).forEach(function (term) {
-            // a term that is also a variant stem is already a clause of its own
-            if (within1(term, c.near) && !(c.skip && c.skip[term])) list.push({ term: term, j: c.j, boost: 1 });
-          });
-        });
-        if (!list.length) return;
-        var bits = {};  // index term -> query word bits, computed once per term
-        index.query(function (q) {
-          list.forEach(function (c) {
-            q.term(c.term, {
-              usePipeline: false, boost: c.boost,
-              wildcard: c.wildcard ? window.lunr.Query.wildcard.TRAILING : window.lunr.Query.wildcard.NONE
-            });
-          });
-        }).forEach(function (r) {
-          var doc = parseInt(r.ref, 36);
-          acc.score[doc] += r.score;
-          for (var term in r.matchData.metadata) {
-            if (bits[term] === undefined) {
-              bits[term] = 0;
-              list.forEach(function (c) {
-                var ok = c.wildcard ? term.indexOf(c.term) === 0 : term === c.term;
-                if (ok) bits[term] |= 1 << c.j;
-              });
-              acc.matched[term] = true;
-            }
-            acc.words[doc] |= bits[term];
-          }
-        });
-      });
-    }));
-  };
-
-  Engine.prototype.searchText = function (items, fuzzy, acc) {
-    var self = this, n = this.m.count, boosts = this.m.text.boosts, fields = boosts.length, stride = fields + 2;
-    var wanted = [];
-    items.forEach(function (it, j) {
-      if (fuzzy) {
-        [it.term, it.word].filter(function (t, k, all) { return t && t.length >= 5 && all.indexOf(t) === k; }).forEach(function (t) {
-          fuzzyKeys(t, self.textKeys).forEach(function (key) { wanted.push({ key: key, j: j, near: t, skip: it.variants }); });
-        });
-        if (it.variants) Object.keys(it.variants).forEach(function (t) {
-          var key = shardOf(t, self.textSet);
-          if (key !== null) wanted.push({ key: key, j: j, exact: t });
-        });
-      } else if (it.term) {
-        var key = shardOf(it.term, self.textSet);
-        if (key !== null) wanted.push({ key: key, j: j, exact: it.term });
-      }
-    });
-    return Promise.all(wanted.map(function (w) {
-      return self.text(w.key).then(function (shard) {
-        var terms = w.exact !== undefined
-          ? (shard[w.exact] ? [w.exact] : [])
-          : Object.keys(shard).filter(function (term) { return within1(term, w.near) && !(w.skip && w.skip[term]); });
-        terms.forEach(function (term) {
-          acc.matched[term] = true;
-          var p = shard[term], df = p.length / stride, bit = 1 << w.j;
-          var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (fuzzy ? 0.5 : 1);
-          var weights = boosts.map(function (b) { return b * idf; });
-          for (var i = 0, doc = 0; i < p.length; i += stride) {  // [doc delta, tf per field..., cue]
-            doc += p[i];
-            for (var f = 0; f < fields; f++) if (p[i + 1 + f]) acc.score[doc] += sat(p[i + 1 + f]) * weights[f];
-            acc.words[doc] |= bit;
-            var cue = p[i + 1 + fields];
-            if (cue >= 0 && idf > acc.cueWeight[doc]) { acc.cue[doc] = cue; acc.cueWeight[doc] = idf; }
-          }
-        });
-      });
-    }));
-  };
-
-  function termsOf(index) {
-    if (!index.pilloleTerms) index.pilloleTerms = Object.keys(index.invertedIndex);
-    return index.pilloleTerms;
-  }
-
-  function sat(tf) { return tf ? tf * (K1 + 1) / (tf + K1) : 0; }
-
-  function bitCount(x) { var c = 0; while (x) { x &= x - 1; c++; } return c; }
-
-  /* A search outcome: `all` lists every matching pill; `rank(limit, accept)` orders them
-   * (more query words matched first, then score) keeping only `accept`ed pills. */
-  function Outcome(query, items, acc, fuzzy) {
-    var all = [], key = new Float64Array(acc.score.length);
-    for (var d = 0; d < acc.words.length; d++) {
-      if (acc.words[d]) { all.push(d); key[d] = bitCount(acc.words[d]) * 1e6 + acc.score[d]; }
-    }
-    this.query = query;
-    this.all = all;
-    this.total = all.length;
-    this.fuzzy = fuzzy;
-    this.empty = !items.length;
-    this.matched = acc.matched;
-    this.prefixes = items.map(function (it) { return it.prefix; }).filter(Boolean);
-    this.rank = function (limit, accept) {
-      var top = [];
-      for (var i = 0; i < all.length; i++) {
-        var doc = all[i];
-        if (accept && !accept(doc)) continue;
-        if (top.length === limit && key[doc] <= key[top[limit - 1]]) continue;
-        var at = top.length < limit ? top.length : limit - 1;
-        while (at > 0 && key[top[at - 1]] < key[doc]) { top[at] = top[at - 1]; at--; }
-        top[at] = doc;
-      }
-      return top.map(function (doc) {
-        return { doc: doc, score: acc.score[doc], count: bitCount(acc.words[doc]), cue: acc.cue[doc] };
-      });
-    };
-  }
-
-  /* Ranked results. When nothing matches exactly, words of 5+ letters are retried with one
-   * typo allowed (on the stem and on the word as typed). */
-  Engine.prototype.search = function (query) {
-    var self = this;
-    var items = this.parse(query).slice(0, 30);  // one bit per query word
-    function run(fuzzy) {
-      var acc = new Scores(self.m.count);
-      if (!items.length) return Promise.resolve(new Outcome(query, items, acc, fuzzy));
-      return Promise.all([self.searchHead(items, fuzzy, acc), self.searchText(items, fuzzy, acc)]).then(function () {
-        return new Outcome(query, items, acc, fuzzy);
-      });
-    }
-    return run(false).then(function (out) {
-      var retry = items.some(function (it) { return it.word.length >= 5; });
-      if (out.total || !retry) return out;
-      items.forEach(function (it) { if (it.word.length >= 5) it.variants = variantStems(it.word, self.normalize); });
-      return run(true);
-    });
-  };
-
-  /* Display data of pills, by position in the index: {id, url, title, summary, kind, duration}. */
-  Engine.prototype.docs = function (numbers) {
-    var size = this.m.chunk;
-    var chunks = {};
-    numbers.forEach(function (d) { chunks[Math.floor(d / size)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) {
-      return loadData("docs", c, "docs/" + c + ".js").then(function (rows) { return [parseInt(c, 10), rows]; });
-    })).then(function (loaded) {
-      var byChunk = {};
-      loaded.forEach(function (pair) { byChunk[pair[0]] = pair[1]; });
-      var out = {};
-      numbers.forEach(function (d) {
-        var row = byChunk[Math.floor(d / size)][d % size];
-        out[d] = { id: row[0], url: row[1], title: row[2], summary: row[3], kind: row[4], duration: row[5] };
-      });
-      return out;
-    });
-  };
-
-  /* One transcript cue of a pill: [start seconds, text]. */
-  Engine.prototype.cue = function (doc, index) {
-    return loadData("cues", String(doc), "cues/" + doc + ".js").then(function (cues) { return cues[index]; });
-  };
-
-  Engine.prototype.facets = function () {
-    return loadData("facets", "", "facets.js");
-  };
-
-  /* Results with what a result line shows: the pill's data (moments come separately). */
-  Engine.prototype.present = function (hits) {
-    return this.docs(hits.map(function (h) { return h.doc; })).then(function (docs) {
-      return hits.map(function (h) { return { hit: h, doc: docs[h.doc], moment: null }; });
-    });
-  };
-
-  /* Fills in the transcript moment of the items that have one: a second step, so that the
-   * first results show before every pill's cues have arrived. */
-  Engine.prototype.moments = function (items) {
-    var self = this;
-    return Promise.all(items.map(function (item) {
-      if (item.hit.cue < 0) return null;
-      return self.cue(item.hit.doc, item.hit.cue).then(function (cue) {
-        item.moment = cue ? { start: cue[0], text: cue[1] } : null;
-      });
-    })).then(function () { return items; });
-  };
-
-  var starting = null;
   function ready() {
     if (!starting) {
       starting = Promise.all([
-        loadCode("lunr.js"), loadCode("italian.js"), loadData("manifest", "", "manifest.js")
+        Pillole.load(BASE + "lunr.js" + STAMP), Pillole.load(BASE + "italian.js" + STAMP),
+        Pillole.load(BASE + "engine.js" + STAMP), loadData("manifest", "", "manifest.js")
       ]).then(function (all) {
-        version = all[2].version;
-        engine = new Engine(all[2]);
+        version = all[3].version;
+        engine = new window.PilloleSearchEngine.Engine(all[3], { lunr: window.lunr, text: window.PilloleText, load: loadData });
         return engine;
       });
     }
@@ -444,8 +85,8 @@
     String(text || "").replace(/[\p{L}\p{N}\p{M}]+/gu, function (word, at) {
       var folded = window.PilloleText.words(word);
       var hitWord = folded.some(function (f) {
-        var t = engine.normalize(f);
-        return (t && out.matched[t]) || out.prefixes.some(function (p) { return f.indexOf(p) === 0; });
+        var term = engine.normalize(f);
+        return (term && out.matched[term]) || out.prefixes.some(function (p) { return f.indexOf(p) === 0; });
       });
       if (hitWord) {
         frag.appendChild(document.createTextNode(text.slice(last, at)));
@@ -456,12 +97,6 @@
     });
     frag.appendChild(document.createTextNode(String(text || "").slice(last)));
     return frag;
-  }
-
-  function clock(seconds) {
-    var s = Math.floor(seconds), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return h ? h + ":" + two(m) + ":" + two(r) : two(m) + ":" + two(r);
   }
 
   /* A site URL (relative to the root) as an href that works here, file:// included. */
@@ -478,7 +113,7 @@
     return u.href;
   }
 
-  function countText(n) { return n === 0 ? TEXT.none : n === 1 ? TEXT.one : n + TEXT.many; }
+  function countText(n) { return n === 0 ? t("search_none") : n === 1 ? t("search_one") : t("search_many", { n: n }); }
 
   function resultBody(item, out) {
     var doc = item.doc;
@@ -488,7 +123,7 @@
     ];
     if (item.moment) {
       parts.push(el("span", { className: "pillole-search__moment" }, [
-        el("span", { className: "pillole-search__time", text: clock(item.moment.start) }),
+        el("span", { className: "pillole-search__time", text: Pillole.clock(item.moment.start) }),
         " «", highlight(item.moment.text, out), "»"
       ]));
     }
@@ -502,19 +137,20 @@
   /* ---------- header box ---------- */
 
   var boxCount = 0;
+  var boxes = [];  // the header boxes mounted so far (one, in Material's header)
 
   function HeaderBox(host) {
     var id = "pillole-search-" + (++boxCount);
     this.input = el("input", {
-      id: id + "-input", type: "search", className: "pillole-search__input", placeholder: TEXT.placeholder,
+      id: id + "-input", type: "search", className: "pillole-search__input", placeholder: t("search_placeholder"),
       autocomplete: "off", spellcheck: "false", role: "combobox", "aria-autocomplete": "list",
       "aria-expanded": "false", "aria-controls": id + "-list"
     });
-    this.list = el("ul", { id: id + "-list", role: "listbox", className: "pillole-search__list", "aria-label": TEXT.results });
+    this.list = el("ul", { id: id + "-list", role: "listbox", className: "pillole-search__list", "aria-label": t("search_results") });
     this.list.hidden = true;
     this.status = el("div", { className: "pillole-search__status", "aria-live": "polite", role: "status" });
     this.root = el("div", { className: "pillole-search", role: "search" }, [
-      el("label", { "for": id + "-input", className: "pillole-search__label", text: TEXT.label }),
+      el("label", { "for": id + "-input", className: "pillole-search__label", text: t("search") }),
       this.input, this.status, this.list
     ]);
     host.appendChild(this.root);
@@ -527,12 +163,11 @@
     this.input.addEventListener("focus", function () { ready(); });
     this.input.addEventListener("input", function () { self.update(); });
     this.input.addEventListener("keydown", function (e) { self.key(e); });
-    document.addEventListener("click", function (e) { if (!self.root.contains(e.target)) self.close(); });
     // Options are not links (a link inside role=option is a nested interactive control):
     // each carries its address and navigates itself.
     this.list.addEventListener("click", function (e) {
       var option = e.target.closest("[data-href]");
-      if (option) window.location.href = option.getAttribute("data-href");
+      if (option) Pillole.go(option.getAttribute("data-href"));
     });
   }
 
@@ -554,7 +189,7 @@
         return engine.moments(items).then(function () { if (self.shown === seq) self.render(out, items, true); });
       }
     }).catch(function () {
-      if (seq >= self.shown) self.status.textContent = TEXT.error;
+      if (seq >= self.shown) self.status.textContent = t("search_error");
     });
   };
 
@@ -571,12 +206,12 @@
     });
     var all = el("li", { id: this.id + "-opt-all", role: "option", "aria-selected": "false",
                          className: "pillole-search__option pillole-search__all", "data-href": pageHref(out.query),
-                         text: TEXT.all + " «" + out.query + "»" });
+                         text: t("search_all", { query: out.query }) });
     this.options.push(all);
     this.list.appendChild(all);
     this.list.setAttribute("data-results", String(out.total));
     this.list.setAttribute("data-query", out.query);
-    this.status.textContent = (out.fuzzy && out.total ? TEXT.fuzzy + ": " : "") + countText(out.total);
+    this.status.textContent = (out.fuzzy && out.total ? t("search_fuzzy") + ": " : "") + countText(out.total);
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
     if (active >= 0) this.move(active + 1);
@@ -603,7 +238,7 @@
     else if (e.key === "Enter") {
       e.preventDefault();
       var option = this.active >= 0 ? this.options[this.active] : null;
-      window.location.href = option ? option.getAttribute("data-href") : pageHref(this.input.value);
+      Pillole.go(option ? option.getAttribute("data-href") : pageHref(this.input.value));
     }
   };
 
@@ -621,12 +256,12 @@
     this.input = el("input", { id: "pillole-page-input", type: "search", className: "pillole-page__input", autocomplete: "off", spellcheck: "false" });
     this.input.value = params.get("q") || "";
     this.status = el("p", { className: "pillole-page__status", "aria-live": "polite", role: "status" });
-    this.facetBox = el("div", { className: "pillole-page__facets", role: "group", "aria-label": TEXT.filters });
-    this.list = el("ol", { className: "pillole-page__results", "aria-label": TEXT.results });
+    this.facetBox = el("div", { className: "pillole-page__facets", role: "group", "aria-label": t("search_filters") });
+    this.list = el("ol", { className: "pillole-page__results", "aria-label": t("search_results") });
     host.textContent = "";
     host.appendChild(el("div", { className: "pillole-page" }, [
       el("form", { className: "pillole-page__form", role: "search" }, [
-        el("label", { "for": "pillole-page-input", className: "pillole-page__label", text: TEXT.label }), this.input
+        el("label", { "for": "pillole-page-input", className: "pillole-page__label", text: t("search") }), this.input
       ]),
       this.status,
       el("div", { className: "pillole-page__body" }, [this.facetBox, this.list])
@@ -645,13 +280,13 @@
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     try { window.history.replaceState(null, "", url.href); } catch (err) { /* file:// may refuse */ }
     if (!query.trim()) { this.list.textContent = ""; this.facetBox.textContent = ""; this.status.textContent = ""; return; }
-    this.status.textContent = TEXT.loading;
+    this.status.textContent = t("search_loading");
     ready().then(function (eng) {
       return Promise.all([eng.search(query), eng.facets()]);
     }).then(function (pair) {
       if (seq === self.seq) { self.out = pair[0]; self.table = pair[1]; self.render(); }
     }, function () {
-      if (seq === self.seq) self.status.textContent = TEXT.error;
+      if (seq === self.seq) self.status.textContent = t("search_error");
     });
   };
 
@@ -669,7 +304,7 @@
     var self = this, out = this.out, table = this.table, seq = this.seq;
     var accept = function (doc) { return self.passes(doc); };
     var shown = out.all.filter(accept).length;
-    this.status.textContent = (out.fuzzy && shown ? TEXT.fuzzy + ": " : "") + countText(shown);
+    this.status.textContent = (out.fuzzy && shown ? t("search_fuzzy") + ": " : "") + countText(shown);
     this.renderFacets(out.all, table);
     engine.present(out.rank(PAGE_SIZE, accept)).then(function (items) {
       return engine.moments(items);
@@ -720,7 +355,7 @@
       });
       if (boxes.length) {
         self.facetBox.appendChild(el("fieldset", { className: "pillole-page__facet", "data-facet": name }, [
-          el("legend", { text: TEXT.facets[name] || name })
+          el("legend", { text: t(name) })
         ].concat(boxes)));
       }
     });
@@ -728,7 +363,12 @@
 
   /* ---------- start ---------- */
 
-  function mountBox() {
+  /* The header box: mounted once in Material's header, which instant navigation keeps; or in
+   * a page's own [data-pillole-search] host. */
+  Pillole.onPage(function () {
+    boxes = boxes.filter(function (box) { return box.root.isConnected; });
+    boxes.forEach(function (box) { box.close(); });
+    if (document.querySelector(".pillole-search")) return;
     var host = document.querySelector("[data-pillole-search]");
     if (!host) {
       var header = document.querySelector(".md-header__inner");
@@ -736,21 +376,23 @@
       if (header) header.insertBefore(host, header.querySelector(".md-header__source"));
       else document.body.insertBefore(host, document.body.firstChild);
     }
-    return new HeaderBox(host);
-  }
+    boxes.push(new HeaderBox(host));
+  });
 
-  function start() {
-    var box = mountBox();
-    var page = document.getElementById("pillole-search-page");
-    if (page) new SearchPage(page);
-    document.addEventListener("keydown", function (e) {
-      var t = e.target, typing = t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName));
-      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
-        e.preventDefault();
-        box.input.focus();
-      }
-    });
-  }
+  Pillole.each("#pillole-search-page", function (host) { new SearchPage(host); });
+
+  document.addEventListener("click", function (e) {
+    boxes.forEach(function (box) { if (!box.root.contains(e.target)) box.close(); });
+  });
+
+  document.addEventListener("keydown", function (e) {
+    var target = e.target, typing = target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+    var input = document.querySelector(".pillole-search__input");
+    if (e.key === "/" && input && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      input.focus();
+    }
+  });
 
   window.PilloleSearch = {
     ready: ready,
@@ -759,7 +401,4 @@
       return ready().then(function (eng) { return eng.present(hits).then(function (items) { return eng.moments(items); }); });
     }
   };
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
 })();

@@ -1,0 +1,76 @@
+"""What the learner's browser gets from a build: the core script with the site's settings.
+
+Every page links one script, `assets/core.js`, published with one line in front of it that
+hands it the site's settings: the storage namespace, the language, the labels the scripts
+show (from the one table, `i18n.py`) and where each feature script is. core.js loads the
+feature scripts (progress, quiz, player, browse, search) when a page holds their elements;
+its header comment explains how, and why that works with Material's instant navigation and
+from file://.
+
+The settings are the same on every page, so they travel in the script, not in each page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .i18n import Labels
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+CORE = "core.js"
+#: The feature scripts published beside core.js, by the name core.js knows them by
+#: (the search scripts are published with the search index; see `core_script`).
+FEATURE_SCRIPTS: dict[str, str] = {
+    "progress": "progress.js", "quiz": "quiz.js", "player": "player.js", "browse": "browse.js",
+}
+#: Every label the scripts show, as templates (the scripts fill {n}, {name} ...).
+SCRIPT_LABELS: tuple[str, ...] = (
+    # progress and quiz
+    "progress_count", "state_todo", "state_started", "state_done", "mark_done", "mark_undone",
+    "need_media", "need_text", "need_quiz", "pill_done", "badge_earned", "quiz_score",
+    "quiz_passed", "quiz_failed", "quiz_best", "quiz_answer_all", "quiz_right", "quiz_wrong",
+    "resume", "start_path", "imported", "import_failed", "export_file",
+    # browsing
+    "filter_shown",
+    # search: the box, the page and the names of its facets
+    "search", "search_placeholder", "search_results", "search_none", "search_one", "search_many",
+    "search_all", "search_loading", "search_error", "search_filters", "search_fuzzy",
+    "area", "technique", "level", "tag", "mentor", "kind", "duration",
+)
+
+
+def _version() -> str:
+    """A digest of the browser code: feature scripts load with `?v=<it>`, so a browser that
+    kept an older build's scripts in its cache never mixes them with this build's core."""
+    digest = hashlib.sha256()
+    for path in sorted(ASSETS_DIR.rglob("*.js")):
+        digest.update(path.relative_to(ASSETS_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def core_script(site_key: str, labels: Labels, *, root: str, search: str | None = None,
+                search_page: str = "cerca/") -> str:
+    """The text of core.js as a site publishes it, its settings in front.
+
+    `site_key` namespaces what the browser keeps (progress, resume position, speed), so two
+    Pillole sites on one intranet host never mix; `root` is the site's root and `search` the
+    folder of the search scripts (None: no search), both relative to where core.js is
+    published, with the feature scripts beside it; `search_page` is the search page's URL
+    relative to the root.
+    """
+    modules = dict(FEATURE_SCRIPTS)
+    if search is not None:
+        modules["search"] = search + "search.js"
+    settings = {
+        "site": site_key,
+        "language": labels.language,
+        "labels": labels.subset(SCRIPT_LABELS),
+        "root": root,
+        "modules": modules,
+        "search": {"page": search_page},
+        "version": _version(),
+    }
+    payload = json.dumps(settings, ensure_ascii=False, sort_keys=True)
+    return f"window.PilloleConfig = {payload};\n" + (ASSETS_DIR / CORE).read_text(encoding="utf-8")
