@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -10,21 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from support import CHROMIUM, CHROMIUM_ARGS, PEOPLE, REPO, TAGS, Site, Visit, run, serve_folder
+from support import CHROMIUM, CHROMIUM_ARGS, REPO, Site, Visit, minimal_site, run, serve_folder
 
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     """A minimal valid site with one pill, 'calendario'."""
-    s = Site(tmp_path / "site-src")
-    s.content.mkdir(parents=True)
-    s.config()
-    s.write("people.yml", yaml.safe_dump(PEOPLE, allow_unicode=True, sort_keys=False))
-    s.write("tags.yml", yaml.safe_dump(TAGS, allow_unicode=True, sort_keys=False))
-    s.write("index.md", "---\ntitle: Home\n---\nBenvenuti.\n")
-    s.pill("calendario", date=dt.date(2026, 3, 29))
-    return s
+    return minimal_site(tmp_path / "site-src")
 
 
 #: The day the sample site is built as of (SOURCE_DATE_EPOCH): its pages do not change with the date.

@@ -10,6 +10,7 @@ as a mentor would, so tracebacks and exit codes are what users see.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 from html.parser import HTMLParser
@@ -88,6 +89,40 @@ def path_text(body: str = "Introduzione al percorso.", **fields: object) -> str:
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
 
 
+#: The smallest valid PNG (1x1 pixel), written by hand.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                    "0000000d4944415478da63f8ffff3f0005fe02fea7d6a4f60000000049454e44ae426082")
+
+
+#: Every way a text could run script or make a request, one per line pair.
+VECTORS = """Testo della pillola.
+
+<script>window.__pwned=1;alert(1)</script>
+
+<img src="foto.png" onerror="window.__pwned=1;alert(2)">
+
+<iframe srcdoc="<script>parent.__pwned=1;alert(3)</script>"></iframe>
+
+[Apri](javascript:window.__pwned=1;alert(4)) e [Guida][guida]
+
+## Sezione {: onclick="window.__pwned=1;alert(5)" }
+
+<base href="https://attacker.example/">
+
+<meta http-equiv="refresh" content="0;url=https://attacker.example/">
+
+![Logo](https://attacker.example/logo.png)
+
+![Foto](foto.png){: onerror="window.__pwned=1;alert(7)" }
+
+[guida]: javascript:window.__pwned=1;alert(6)
+"""
+#: A heading whose attr_list id would break out of the table of contents' links (the theme
+#: prints toc ids unescaped): `autofocus` would run it without any click.
+TOC_BREAKOUT = """## Fine {: id='fine" autofocus tabindex="0" onfocus="window.__pwned=1;alert(8)' }\n"""
+#: The extensions of the repository's mkdocs.yml (attr_list lets a text set attributes).
+MARKDOWN = ["admonition", "attr_list", "tables", {"toc": {"permalink": True}}]
+
 @dataclass
 class Site:
     root: Path
@@ -119,11 +154,11 @@ class Site:
         data = {**MKDOCS, **changes}
         (self.root / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
-    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return run([sys.executable, "-m", "mkdocs", "build", *args], self.root)
+    def build(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return run([sys.executable, "-m", "mkdocs", "build", *args], self.root, **(env or {}))
 
-    def check(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return run([sys.executable, "-m", "pillole.cli", "check", *args], self.root)
+    def check(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return run([sys.executable, "-m", "pillole.cli", "check", *args], self.root, **(env or {}))
 
     def assert_rejected(self, expected: str) -> None:
         """Both `mkdocs build` and `pillole check` stop on `expected` (one error line), with
@@ -140,6 +175,18 @@ class Site:
 
     def page(self, relative: str) -> str:
         return (self.out / relative).read_text(encoding="utf-8")
+
+
+def minimal_site(root: Path) -> Site:
+    """A minimal valid site under `root` with one pill, 'calendario' (the `site` fixture)."""
+    s = Site(root)
+    s.content.mkdir(parents=True)
+    s.config()
+    s.write("people.yml", yaml.safe_dump(PEOPLE, allow_unicode=True, sort_keys=False))
+    s.write("tags.yml", yaml.safe_dump(TAGS, allow_unicode=True, sort_keys=False))
+    s.write("index.md", "---\ntitle: Home\n---\nBenvenuti.\n")
+    s.pill("calendario", date=dt.date(2026, 3, 29))
+    return s
 
 
 def run(argv: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -183,12 +230,17 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server like the intranet's: quiet, and with byte ranges, which browsers use
-    to play and seek video (without them a paused video keeps its whole download open)."""
+class _NoRangeHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that ignores byte ranges, as `python -m http.server` does: browsers
+    then cannot seek in a video (it starts over from 0:00). Quiet."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+
+class _QuietHandler(_NoRangeHandler):
+    """A static server like the intranet's: quiet, and with byte ranges, which browsers use
+    to play and seek video (without them a paused video keeps its whole download open)."""
 
     def send_head(self):  # type: ignore[no-untyped-def]
         match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
@@ -214,9 +266,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def serve_folder(folder: Path) -> tuple[str, Callable[[], None]]:
-    """Serve `folder` on 127.0.0.1 (a free port) under a sub-path, as an intranet would."""
-    handler = functools.partial(_QuietHandler, directory=str(folder.parent))
+def serve_folder(folder: Path, *, ranges: bool = True) -> tuple[str, Callable[[], None]]:
+    """Serve `folder` on 127.0.0.1 (a free port) under a sub-path, as an intranet would;
+    `ranges=False` ignores byte ranges, as `python -m http.server` does."""
+    handler = functools.partial(_QuietHandler if ranges else _NoRangeHandler, directory=str(folder.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/{folder.name}/"

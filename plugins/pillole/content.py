@@ -10,22 +10,25 @@ import dataclasses
 import datetime as dt
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import freshness
+from . import boundary, freshness, routes
 from .build_memo import BuildMemo, Stamp, file_stamp, folder_stamp, settled
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
-from .model import Catalog, ContentError, Pill, Settings
+from .model import Catalog, ContentError, ContentPage, Pill, Settings
 from .paths import load_paths
 from .validate import (
     PillContext,
+    body_problems,
     check_stale,
     clips_from,
     duplicate_slugs,
     people_from,
     pill_from,
+    site_page_from,
     tags_from,
 )
 
@@ -34,19 +37,34 @@ PEOPLE_FILE = "people.yml"
 TAGS_FILE = "tags.yml"
 
 
+def shown_path(path: Path, root: Path) -> str:
+    """How a file is named in messages: relative to the project `root`, with '/'."""
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
+#: Pages Pillole makes itself at the top of the site: a Markdown file of that name is replaced.
+GENERATED_TOP_PAGES = (routes.STATUS, routes.PROGRESS)
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What reading and checking one pill folder gave: the pill (None when it has errors),
-    the clips cut from it, and every problem found."""
+    """What reading and checking one pill folder gave: the pill (None when it has errors), the
+    clips cut from it, every problem found, its page and the files its front-matter names
+    (both None when index.md could not be read)."""
 
     pill: Pill | None
     clips: tuple[Pill, ...] = ()
     errors: tuple[ContentError, ...] = ()
+    page: ContentPage | None = None
+    file_fields: tuple[str, ...] | None = None
 
     def copy(self) -> Outcome:
         """The same, with copies of the pills: a build fills their dates from git."""
-        return Outcome(self.pill and dataclasses.replace(self.pill),
-                       tuple(dataclasses.replace(clip) for clip in self.clips), self.errors)
+        return dataclasses.replace(self, pill=self.pill and dataclasses.replace(self.pill),
+                                   clips=tuple(dataclasses.replace(clip) for clip in self.clips))
 
 
 #: Pill folders read by the previous load in this process (`mkdocs serve` builds again after
@@ -55,32 +73,48 @@ _memo: BuildMemo[str, Stamp, Outcome] = BuildMemo()
 
 
 class ContentLoader:
-    """Loads one docs folder; error paths are shown relative to `root` (the project)."""
+    """Loads one docs folder; error paths are shown relative to `root` (the project).
+
+    Only files the boundary scan found to be regular files inside the folder are ever opened
+    (see boundary.py); `config_files` are the docs-relative files mkdocs.yml names."""
 
     def __init__(self, docs_dir: Path, settings: Settings, root: Path | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, config_files: Iterable[str] = ()) -> None:
         self.docs_dir = Path(docs_dir).resolve()
         self.root = Path(root).resolve() if root else self.docs_dir.parent
         self.settings = settings
         self.today = today or freshness.today()
+        self.config_files = tuple(config_files)
+        self.scan = boundary.Scan(self.docs_dir)
+        self.file_fields: dict[str, tuple[str, ...]] = {}  # pill src -> files its front-matter names
+        self.replaced: list[str] = []  # top-level pages named like a page the site makes
 
     def display(self, path: Path) -> str:
-        """How a file is named in messages: relative to the project, with '/'."""
-        try:
-            return Path(os.path.relpath(path, self.root)).as_posix()
-        except ValueError:  # another drive on Windows
-            return path.as_posix()
+        return shown_path(path, self.root)
 
     def load(self) -> Catalog:
         catalog = Catalog(self.settings)
+        self.scan = boundary.scan(self.docs_dir, self.display)
+        catalog.errors.extend(self.scan.problems)
         self._load_registries(catalog)
         self._load_pills(catalog)
-        load_paths(self.docs_dir, catalog, self.display)  # steps name pills: after them
+        load_paths(self.docs_dir, catalog, self.display, self.scan.readable)  # steps name pills: after them
+        self._load_site_pages(catalog)
+        sources = [boundary.Source(src, self.file_fields.get(src, ()), page.body) for src, page in catalog.pages.items()]
+        accounting = boundary.account(self.scan, [*sources, *map(boundary.Source, self.replaced)],
+                                      self.config_files, self.display, generated=self.replaced)
+        catalog.published = accounting.published
+        catalog.errors.extend(accounting.problems)
         return catalog
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.docs_dir).as_posix()
 
     def _read_yaml(self, path: Path, catalog: Catalog, what: str) -> Document | None:
         shown = self.display(path)
-        if not path.is_file():
+        if self._relative(path) in self.scan.refused:
+            return None  # a link or a special file: the scan reported it
+        if not self.scan.readable(path):
             catalog.errors.append(ContentError(shown, None, None, f"{what} is missing",
                                                f"create {shown} (see the README's mentor guide)"))
             return None
@@ -103,38 +137,28 @@ class ContentLoader:
 
     def _load_pills(self, catalog: Catalog) -> None:
         pills_root = self.docs_dir / PILLS_DIR
-        if not pills_root.is_dir():
+        if not pills_root.is_dir() or pills_root.is_symlink():  # a link: the scan reported it
             return
         tag_lookup = catalog.tag_index()
         loaded: list[tuple[Pill, str]] = []
         shown_root = self.display(pills_root)
         _memo.start(self._memo_context())
-        for folder in sorted(Path(entry.path) for entry in os.scandir(pills_root) if entry.is_dir()):
+        for folder in sorted(Path(e.path) for e in os.scandir(pills_root) if e.is_dir(follow_symlinks=False)):
             index = folder / "index.md"
             shown = f"{shown_root}/{folder.name}/index.md"
-            linked = next((path for path in (folder, index) if self._links_outside(path)), None)
-            if linked is not None:
-                catalog.errors.append(ContentError(
-                    self.display(linked), None, None,
-                    f"is a link that points outside {self.display(self.docs_dir)}/",
-                    f"move the folder into {shown_root}/ instead of linking it" if linked == folder
-                    else "copy the file into the pill's folder instead of linking it"))
-                continue
-            if not index.is_file():
+            src = f"{PILLS_DIR}/{folder.name}/index.md"
+            if src in self.scan.refused:
+                continue  # a link or a special file: the scan reported it
+            if not self.scan.readable(index):
                 catalog.errors.append(ContentError(self.display(folder), None, None,
                                                    "this pill folder has no index.md",
                                                    "add index.md with the pill's front-matter, or remove the folder"))
                 continue
-            stamp = folder_stamp(folder)
-            outcome = _memo.get(str(folder), stamp)
-            if outcome is None:
-                read_at = time.time()
-                outcome = self._read_pill(folder, shown, PillContext(catalog, folder, tag_lookup))
-                if settled(stamp, read_at):
-                    _memo.put(str(folder), stamp, outcome.copy())
-            else:
-                outcome = outcome.copy()
+            outcome = self._pill_outcome(folder, shown, src, PillContext(catalog, folder, tag_lookup))
             catalog.errors.extend(outcome.errors)
+            if outcome.page is not None and outcome.file_fields is not None:
+                self.file_fields[src] = outcome.file_fields
+                catalog.pages[src] = outcome.page
             if outcome.pill is not None:
                 loaded.append((outcome.pill, shown))
                 loaded.extend((clip, shown) for clip in outcome.clips)
@@ -149,18 +173,32 @@ class ContentLoader:
             if stale and not pill.parent:
                 catalog.errors.append(stale)
 
+    def _pill_outcome(self, folder: Path, shown: str, src: str, ctx: PillContext) -> Outcome:
+        """The folder's outcome from the memo when its files did not change, else read."""
+        stamp = folder_stamp(folder)
+        outcome = _memo.get(str(folder), stamp)
+        if outcome is not None:
+            return outcome.copy()
+        read_at = time.time()
+        outcome = self._read_pill(folder, shown, src, ctx)
+        if settled(stamp, read_at):
+            _memo.put(str(folder), stamp, outcome.copy())
+        return outcome
 
-    def _read_pill(self, folder: Path, shown: str, ctx: PillContext) -> Outcome:
-        """Read and check one pill folder: its pill, its clips and every problem."""
+    def _read_pill(self, folder: Path, shown: str, src: str, ctx: PillContext) -> Outcome:
+        """Read and check one pill folder: its pill, its clips, its page and every problem."""
         source, problem = read_markdown(folder / "index.md", shown)
         if source is None:
             return Outcome(None, errors=(problem,) if problem else ())
-        src = f"{PILLS_DIR}/{folder.name}/index.md"
-        pill, errors = pill_from(source.front, source.body, shown, folder.name, src, ctx)
+        errors = body_problems(source.body, shown, source.body_line)
+        pill, pill_errors = pill_from(source.front, source.body, shown, folder.name, src, ctx)
+        errors += pill_errors
+        page = ContentPage(src, shown, source.body, source.body_line, pill.page_meta if pill else {})
+        fields = boundary.front_matter_files(source.front.data)
         if pill is None:
-            return Outcome(None, errors=tuple(errors))
+            return Outcome(None, (), tuple(errors), page, fields)
         clips, clip_errors = clips_from(pill, source.front, shown, ctx)
-        return Outcome(pill, tuple(clips), tuple(errors + clip_errors))
+        return Outcome(pill, tuple(clips), tuple(errors + clip_errors), page, fields)
 
     def _memo_context(self) -> tuple[object, ...]:
         """What every pill's checks depend on besides its own folder: where the project is,
@@ -168,16 +206,28 @@ class ContentLoader:
         registries = (file_stamp(self.docs_dir / name) for name in (PEOPLE_FILE, TAGS_FILE))
         return (str(self.docs_dir), str(self.root), repr(self.settings), *registries)
 
-    def _links_outside(self, path: Path) -> bool:
-        """A pill folder or index.md linked from elsewhere would publish files from outside the
-        docs folder (MkDocs follows links): only content that lives in it is read."""
-        try:
-            return path.is_symlink() and not path.resolve().is_relative_to(self.docs_dir)
-        except (OSError, RuntimeError):  # a link loop: reported as a missing index.md
-            return False
+    def _load_site_pages(self, catalog: Catalog) -> None:
+        """The Markdown files at the top of the docs folder: the site's own pages (the home
+        page, an 'about' page ...), checked like pills: page options, bounded text."""
+        for name in sorted(self.scan.files):
+            if "/" in name or not name.endswith(".md") or name.startswith("."):
+                continue
+            if name in GENERATED_TOP_PAGES:
+                self.replaced.append(name)
+                continue
+            path = self.docs_dir / name
+            shown = self.display(path)
+            source, problem = read_markdown(path, shown)
+            if source is None:
+                catalog.errors.append(problem)  # type: ignore[arg-type]
+                continue
+            catalog.errors.extend(body_problems(source.body, shown, source.body_line))
+            meta, errors = site_page_from(source.front, shown)
+            catalog.errors.extend(errors)
+            catalog.pages[name] = ContentPage(name, shown, source.body, source.body_line, meta, kind="site")
 
 
 def load_catalog(docs_dir: Path, settings: Settings | None = None, root: Path | None = None,
-                 today: dt.date | None = None) -> Catalog:
+                 today: dt.date | None = None, config_files: Iterable[str] = ()) -> Catalog:
     """Load and validate a whole docs folder (the one entry point used by CLI and plugin)."""
-    return ContentLoader(docs_dir, settings or Settings(), root, today).load()
+    return ContentLoader(docs_dir, settings or Settings(), root, today, config_files).load()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from itertools import islice
@@ -177,6 +178,12 @@ class FeedWriter:
         return self._items[key]
 
 
+#: Characters XML 1.0 does not allow at all, even escaped: one would make the whole feed
+#: unreadable. Validation warns about them in content; the site's name and labels come
+#: from mkdocs.yml, so they are left out here too.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _x(text: str) -> str:
     """Text escaped for XML element content and double-quoted attributes."""
-    return escape(text, {'"': "&quot;"})
+    return escape(_NOT_XML.sub("", text), {'"': "&quot;"})

@@ -124,9 +124,11 @@ def _from_mtimes(pills_dir: Path, skip: Collection[str] = ()) -> dict[str, Histo
     if not pills_dir.is_dir():
         return pills
     for folder in os.scandir(pills_dir):
-        if folder.name in skip or not folder.is_dir():
+        if folder.name in skip or not folder.is_dir(follow_symlinks=False):
             continue
-        times = [entry.stat().st_mtime for entry in os.scandir(folder.path) if entry.is_file()]
+        # Links are not followed: one may loop or lead outside content/ (see boundary.py).
+        times = [entry.stat(follow_symlinks=False).st_mtime for entry in os.scandir(folder.path)
+                 if entry.is_file(follow_symlinks=False)]
         if times:
             first, last = (dt.date.fromtimestamp(t) for t in (min(times), max(times)))
             pills[folder.name] = History(first, last)

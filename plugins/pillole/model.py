@@ -203,6 +203,8 @@ class Pill:
     parent: str | None = None
     #: The language spoken in the recording (ISO 639-1 code), when it is not the site's.
     language: str | None = None
+    #: The MkDocs/Material page options the mentor set (hide, icon, status, search), validated.
+    page_meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def folder(self) -> str:
@@ -213,6 +215,21 @@ class Pill:
     def url(self) -> str:
         """Directory URL of the pill page relative to the site root."""
         return self.folder + "/"
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    """A Markdown file of the docs folder published as a page: a pill, a learning path, or a
+    page of the site's own at the top of the folder (the home page, ...). `shown` names the
+    file in messages, `body_line` is where its text starts, `meta` the validated page options
+    the build hands to MkDocs (title and description escaped where the theme prints them)."""
+
+    src: str
+    shown: str
+    body: str
+    body_line: int
+    meta: dict[str, Any] = field(default_factory=dict)
+    kind: str = "pill"  # "pill", "path" or "site"
 
 
 @dataclass
@@ -226,6 +243,10 @@ class Catalog:
     pills: dict[str, Pill] = field(default_factory=dict)
     paths: dict[str, LearningPath] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
+    #: Every Markdown page read from the docs folder, by source path (see boundary.py).
+    pages: dict[str, ContentPage] = field(default_factory=dict)
+    #: The files of the docs folder the site may publish, by source path (see boundary.py).
+    published: set[str] = field(default_factory=set)
 
     def tag_index(self) -> dict[str, str]:
         """Every tag id and alias (lowercase) -> the canonical tag id."""

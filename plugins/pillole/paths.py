@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import read_markdown
-from .model import DEFAULT_PASS_MARK, Badge, Catalog, LearningPath, PathSection
-from .validate import SLUG, PillContext, Reporter, _kind, _people_refs, slugify, suggest
+from .model import DEFAULT_PASS_MARK, Badge, Catalog, ContentPage, LearningPath, PathSection
+from .validate import SLUG, PillContext, Reporter, _kind, _people_refs, body_problems, slugify, suggest
 
 PATHS_DIR = "percorsi"
 PATH_KEYS = ("title", "description", "audience", "steps", "prerequisites", "badge", "pass_mark")
@@ -24,21 +24,28 @@ SECTION_KEYS = ("section", "steps")
 RESERVED_IDS = ("index",)
 
 
-def load_paths(docs_dir: Path, catalog: Catalog, display: Callable[[Path], str]) -> None:
+def load_paths(docs_dir: Path, catalog: Catalog, display: Callable[[Path], str],
+               readable: Callable[[Path], bool] = lambda path: True) -> None:
     """Read every `percorsi/*.md`, validate it against the catalog's pills and people, and
-    fill `catalog.paths` and `catalog.errors` (one error per problem, never an exception)."""
+    fill `catalog.paths`, `catalog.pages` and `catalog.errors` (one error per problem, never
+    an exception). Only files `readable` accepts are opened (see boundary.py)."""
     folder = docs_dir / PATHS_DIR
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return
     found: dict[str, tuple[LearningPath, Reporter]] = {}
     for file in sorted(folder.glob("*.md")):
+        if not readable(file):
+            continue  # a link or a special file: the boundary scan reported it
         shown = display(file)
         source, problem = read_markdown(file, shown)
         if source is None:
             catalog.errors.append(problem)  # type: ignore[arg-type]
             continue
+        src = f"{PATHS_DIR}/{file.name}"
+        catalog.pages[src] = ContentPage(src, shown, source.body, source.body_line, kind="path")
+        catalog.errors.extend(body_problems(source.body, shown, source.body_line))
         rep = Reporter(shown, source.front)
-        path = path_from(rep, file.stem, f"{PATHS_DIR}/{file.name}", source.body, catalog, folder)
+        path = path_from(rep, file.stem, src, source.body, catalog, folder)
         if path is None:
             catalog.errors.extend(rep.errors)
         else:

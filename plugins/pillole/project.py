@@ -14,6 +14,7 @@ import yaml
 
 from .model import ContentError, Settings
 from .options import Options
+from .studio.options import StudioError, studio_options
 
 #: Plugins that would make a second, competing set of pages from the same content. Material's
 #: tags plugin reads the same `tags` front-matter key as Pillole; Pillole replaces it (tag/index
@@ -44,6 +45,10 @@ class Project:
     options: Options
     #: warnings about mkdocs.yml itself (see COMPETING_PLUGINS)
     conflicts: tuple[ContentError, ...] = ()
+    #: `markdown_extensions` as (name, options), for `pillole check` to render texts as the build
+    markdown_extensions: tuple[tuple[str, dict[str, Any]], ...] = ()
+    #: docs-relative files mkdocs.yml names (extra_css, extra_javascript, theme logo and favicon)
+    config_files: tuple[str, ...] = ()
 
     @property
     def cache_dir(self) -> Path:
@@ -80,8 +85,48 @@ def read_project(config_file: Path) -> Project:
         settings=options.settings(language),
         options=options,
         conflicts=tuple(competing_plugins(_plugin_names(data.get("plugins")), config_file.name,
-                                          config_file.read_text(encoding="utf-8"))),
+                                          config_file.read_text(encoding="utf-8"))
+                        + studio_problems(options, config_file.name, config_file.read_text(encoding="utf-8"))),
+        markdown_extensions=markdown_extensions(data.get("markdown_extensions")),
+        config_files=config_files(data.get("extra_css"), data.get("extra_javascript"), theme),
     )
+
+
+def markdown_extensions(value: Any) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """`markdown_extensions:` as written in mkdocs.yml: names, or one-key mappings of a name
+    to its options (a mapping of names is accepted too)."""
+    items = [{k: v} for k, v in value.items()] if isinstance(value, dict) else (value or [])
+    out: list[tuple[str, dict[str, Any]]] = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, str):
+            out.append((item, {}))
+        elif isinstance(item, dict):
+            out.extend((str(name), options if isinstance(options, dict) else {}) for name, options in item.items())
+    return tuple(out)
+
+
+def config_files(extra_css: Any, extra_javascript: Any, theme: Any) -> tuple[str, ...]:
+    """The files of the docs folder that mkdocs.yml itself names: the administrator's
+    stylesheets and scripts, the theme's logo and favicon. URLs are left out."""
+    names: list[Any] = list(extra_css or []) if isinstance(extra_css, list) else []
+    for script in extra_javascript or [] if isinstance(extra_javascript, list) else []:
+        names.append(script.get("path") if isinstance(script, dict) else script)
+    if isinstance(theme, dict):
+        names += [theme.get("logo"), theme.get("favicon")]
+    return tuple(str(name).lstrip("/") for name in names
+                 if isinstance(name, str) and name and "://" not in name and not name.startswith("//"))
+
+
+def studio_problems(options: Options, config_name: str, text: str) -> list[ContentError]:
+    """The studio option that cannot work (an error: the build would stop on it too), on the
+    line where `studio:` starts in mkdocs.yml."""
+    try:
+        studio_options(options.studio)
+    except StudioError as problem:
+        line = next((n for n, row in enumerate(text.splitlines(), start=1) if row.strip().startswith("studio:")), None)
+        field = "plugins.pillole.studio" + (f".{problem.key}" if problem.key else "")
+        return [ContentError(config_name, line, field, problem.problem)]
+    return []
 
 
 def _plugin_names(plugins: Any) -> list[str]:

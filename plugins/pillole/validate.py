@@ -8,8 +8,11 @@ pill's folder.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
+import functools
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,13 +39,17 @@ from .timecode import parse_time
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+#: A summary is one sentence on cards and in search results: longer ones get a warning.
+SUMMARY_MAX_CHARS = 200
 
 PILL_KEYS = (
     "title", "summary", "mentor", "audience", "tags", "area", "technique", "level",
     "media", "captions", "chapters", "trim", "clips", "quiz", "date", "review_by", "language",
 )
-#: MkDocs / Material page options a mentor may legitimately use on a pill page.
+#: MkDocs / Material page options: validated by `page_options` (they reach the theme as they are).
 PAGE_KEYS = ("hide", "template", "description", "icon", "status", "search")
+#: The front-matter of a page of the site's own (a Markdown file at the top of content/).
+SITE_PAGE_KEYS = ("title", *PAGE_KEYS)
 CLIP_KEYS = ("slug", "title", "summary", "start", "end", "tags", "audience", "level", "quiz")
 PERSON_KEYS = ("id", "name", "role", "team")
 TEAM_KEYS = ("id", "name", "description")
@@ -98,9 +105,19 @@ class Reporter:
             self.error(fld, f"must be text, not {_kind(value)}", "write it on one line, in quotes if needed")
             return None
         value = str(value).strip()
+        if CONTROL.search(value):
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in CONTROL.findall(value)})[:5])
+            self.warning(fld, f"contains control characters ({codes}); they are left out",
+                         "retype the text: such characters come from copying out of other programs")
+            value = CONTROL.sub("", value).strip()
         if not value:
             if required:
                 self.error(fld, "is empty", f"write a value after '{key}:'")
+            return None
+        limit = TEXT_LIMITS.get(key, MAX_TEXT)
+        if len(value) > limit:
+            self.error(fld, f"is {len(value):,} characters long (at most {limit:,})",
+                       "keep it short: the text of the page is the place for detail")
             return None
         return value
 
@@ -113,6 +130,11 @@ class Reporter:
                 self.error(fld, "is required", f"add '{key}: [...]'")
             return []
         items = value if isinstance(value, list) else [value]
+        limit = LIST_LIMITS.get(key)
+        if limit is not None and len(items) > limit:  # before any lookup: thousands would take minutes
+            self.error(fld, f"lists {len(items):,} entries (at most {limit})",
+                       f"keep the few that matter most in '{key}'")
+            return []
         out: list[str] = []
         for index, item in enumerate(items):
             if isinstance(item, bool) or not isinstance(item, (str, int)):
@@ -141,6 +163,30 @@ class Reporter:
             return None
         self.error(key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-03-29")
         return None
+
+
+#: Characters that have no place in a line of text and make feeds invalid XML: C0 controls but
+#: tab and line breaks, DEL, C1 controls, lone surrogates and the two non-characters.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: The longest a text field may be (a title is printed on every list it appears in, so a
+#: huge one would multiply through the whole site).
+MAX_TEXT = 2000
+TEXT_LIMITS = {"title": 200, "summary": 500, "description": 500}
+#: The most entries a list may have: each tag, person or clip multiplies pages and feeds.
+LIST_LIMITS = {"tags": 20, "mentor": 10, "audience": 50, "prerequisites": 20}
+MAX_CLIPS = 100
+MAX_CHAPTERS = 300
+MAX_QUESTIONS = 30
+MAX_ANSWERS = 10
+
+
+def _too_many(rep: Reporter, fld: str, value: list[Any], limit: int, what: str) -> bool:
+    """An error when a list is longer than `limit` (checked before its entries, so a huge
+    list costs one message, not one per entry)."""
+    if len(value) <= limit:
+        return False
+    rep.error(fld, f"has {len(value):,} {what} (at most {limit})", f"keep at most {limit} {what}")
+    return True
 
 
 def _kind(value: Any) -> str:
@@ -287,6 +333,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
         return None, rep.errors
     settings = ctx.catalog.settings
     rep.unknown_keys(data, PILL_KEYS + PAGE_KEYS)
+    page_meta = page_options(rep, data)
     if not SLUG.match(slug):
         rep.error(None, f"folder name '{slug}' is not a valid pill id",
                   f"rename the folder to '{slugify(slug)}' (lowercase letters, digits and '-')")
@@ -298,6 +345,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
         if markup:
             rep.warning(fld, f"contains HTML markup ({markup.group(0)}); it is shown as plain text",
                         "remove the tags and write plain text")
+    _summary_length(rep, summary)
     mentors = _people_refs(rep, data, "mentor", ctx, allow_teams=False, required=True)
     audience = _people_refs(rep, data, "audience", ctx, allow_teams=True)
     tags = _tag_refs(rep, data, "tags", ctx, required=True)
@@ -328,9 +376,16 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
         slug=slug, src=src, title=title, summary=summary, mentors=tuple(mentors), tags=tuple(tags),
         area=area, technique=technique, level=level, audience=tuple(audience), media=media,
         captions=captions, chapters=chapters, trim=trim, quiz=quiz, date=date,
-        review_by=review_by, body=body, lines=dict(doc.lines), language=language,
+        review_by=review_by, body=body, lines=dict(doc.lines), language=language, page_meta=page_meta,
     )
     return pill, rep.errors
+
+
+def _summary_length(rep: Reporter, summary: str | None) -> None:
+    """A summary is one sentence (the studio's form has the same limit)."""
+    if summary and len(summary) > SUMMARY_MAX_CHARS:
+        rep.warning("summary", f"is {len(summary)} characters long, more than {SUMMARY_MAX_CHARS}",
+                    "keep it to one sentence and move the details into the text")
 
 
 def clips_from(parent: Pill, doc: Document, path: str, ctx: PillContext) -> tuple[list[Pill], list[ContentError]]:
@@ -341,6 +396,8 @@ def clips_from(parent: Pill, doc: Document, path: str, ctx: PillContext) -> tupl
         return [], []
     if not isinstance(raw_clips, list):
         rep.error("clips", f"must be a list, not {_kind(raw_clips)}", "write each clip as '- slug: ...'")
+        return [], rep.errors
+    if _too_many(rep, "clips", raw_clips, MAX_CLIPS, "clips"):
         return [], rep.errors
     clips: list[Pill] = []
     for index, raw in enumerate(raw_clips):
@@ -517,22 +574,30 @@ def _captions(rep: Reporter, data: dict[str, Any], ctx: PillContext, media: str 
     return captions
 
 
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+#: An ISO 639 language code (the studio checks `language:` with it too).
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 def _language(rep: Reporter, data: dict[str, Any]) -> str | None:
     """The spoken language of the recording, for automatic captions (default: the site's)."""
     value = rep.text(data, "language")
-    if value is not None and not _LANGUAGE.match(value):
+    if value is not None and not LANGUAGE_CODE.match(value):
         rep.error("language", f"'{value}' is not a language code",
                   "write the two-letter code of the language spoken, e.g. it, en, de, fr")
         return None
     return value
+#: The largest captions or chapters file read (a two-hour webinar's captions are ~200 kB).
+MAX_TRACK_BYTES = 5_000_000
 
 
 def _track_file(rep: Reporter, name: str, kind: str, folder: Path) -> None:
     """The cues of a captions or chapters file: its own errors point into that file."""
     shown = f"{rep.path.rsplit('/', 1)[0]}/{name}"
+    size = (folder / name).stat().st_size
+    if size > MAX_TRACK_BYTES:
+        rep.errors.append(ContentError(shown, None, kind, f"the file is {size:,} bytes (at most {MAX_TRACK_BYTES:,})",
+                                       "export the captions again: a caption file is a few hundred kB"))
+        return
     for problem in check_track_file(folder / name, kind):
         rep.errors.append(ContentError(shown, problem.line, kind, problem.message, problem.hint))
 
@@ -546,6 +611,8 @@ def _chapters(rep: Reporter, data: dict[str, Any], folder: Path) -> tuple[Chapte
     if not isinstance(value, list):
         rep.error("chapters", f"must be a list or a WebVTT file name, not {_kind(value)}",
                   'write each chapter as \'- {at: "00:30", title: ...}\'')
+        return ()
+    if _too_many(rep, "chapters", value, MAX_CHAPTERS, "chapters"):
         return ()
     chapters: list[Chapter] = []
     for index, raw in enumerate(value):
@@ -590,6 +657,8 @@ def _quiz(rep: Reporter, value: Any, fld: str) -> tuple[QuizQuestion, ...]:
     if not isinstance(value, list):
         rep.error(fld, f"must be a list of questions, not {_kind(value)}", "write each question as '- question: ...'")
         return ()
+    if _too_many(rep, fld, value, MAX_QUESTIONS, "questions"):
+        return ()
     questions: list[QuizQuestion] = []
     for index, raw in enumerate(value):
         prefix = f"{fld}[{index}]."
@@ -603,6 +672,8 @@ def _quiz(rep: Reporter, value: Any, fld: str) -> tuple[QuizQuestion, ...]:
         if not isinstance(raw_answers, list) or len(raw_answers) < 2:
             rep.error(prefix + "answers", "needs a list of at least 2 answers",
                       "write each answer as '- {text: ..., correct: true}'")
+            continue
+        if _too_many(rep, prefix + "answers", raw_answers, MAX_ANSWERS, "answers"):
             continue
         for a_index, answer in enumerate(raw_answers):
             a_prefix = f"{prefix}answers[{a_index}]."
@@ -656,3 +727,247 @@ def check_stale(pill: Pill, today: dt.date, path: str, settings: Settings) -> Co
                         f"the pill was last changed on {last_change(pill)}, more than "
                         f"{settings.max_age_days} days ago (max_age_days in mkdocs.yml)",
                         "check it is still correct and commit a change, or set 'review_by:'", "notice")
+
+
+# --- page options MkDocs and the theme read ------------------------------------------------
+
+#: What Material's `hide:` can hide on a page.
+HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")
+_ICON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+
+
+def page_options(rep: Reporter, data: dict[str, Any]) -> dict[str, Any]:
+    """The page keys MkDocs and Material read from front-matter, validated and returned for
+    the build to hand on. They reach the theme's templates as they are: `template:` names a
+    file to load, `hide: 5` breaks the page, `icon:` names a file to include, `status:` lands
+    inside an HTML attribute. So `template` is refused and the others must have their shape."""
+    options: dict[str, Any] = {}
+    if "template" in data:
+        rep.error("template", "cannot be set in a content file: every page uses the site's layout",
+                  "remove 'template:'")
+    if data.get("hide") is not None:
+        value = data["hide"]
+        items = value if isinstance(value, list) else [value]
+        wrong = next((item for item in items if not isinstance(item, str) or item not in HIDE_VALUES), None)
+        if wrong is not None or not items:
+            shown = f"'{wrong}'" if isinstance(wrong, (str, int, float)) else _kind(wrong)
+            rep.error("hide", f"{shown} is not a part of the page that can be hidden",
+                      "write a list of: " + ", ".join(HIDE_VALUES) + ", e.g. hide: [toc]")
+        else:
+            options["hide"] = list(items)
+    icon = rep.text(data, "icon")
+    if icon is not None:
+        if not _ICON.match(icon) or not _icon_exists(icon):
+            rep.error("icon", f"'{icon}' is not an icon of the theme",
+                      "write an icon name such as 'material/school' (see the icon search of Material for MkDocs)")
+        else:
+            options["icon"] = icon
+    status = rep.text(data, "status")
+    if status is not None:
+        if not SLUG.match(status):
+            rep.error("status", f"'{status}' is not a page status",
+                      "write 'new' or 'deprecated' (or a status listed under extra.status in mkdocs.yml)")
+        else:
+            options["status"] = status
+    search = _search_options(rep, data.get("search"))
+    if search:
+        options["search"] = search
+    description = rep.text(data, "description")
+    if description is not None:
+        options["description"] = description
+    return options
+
+
+def _search_options(rep: Reporter, value: Any) -> dict[str, Any]:
+    """`search: {exclude: true}` or `search: {boost: 2}` (Material's search plugin)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        shown = f"'{value}'" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else _kind(value)
+        rep.error("search", f"must be a mapping, not {shown}", "write search: {exclude: true} or search: {boost: 2}")
+        return {}
+    rep.unknown_keys(value, ("exclude", "boost"), "search.")
+    out: dict[str, Any] = {}
+    if "exclude" in value:
+        if isinstance(value["exclude"], bool):
+            out["exclude"] = value["exclude"]
+        else:
+            rep.error("search.exclude", "must be true or false", "write search: {exclude: true}")
+    if "boost" in value:
+        boost = value["boost"]
+        if isinstance(boost, (int, float)) and not isinstance(boost, bool) and 0 < boost <= 100:
+            out["boost"] = boost
+        else:
+            rep.error("search.boost", "must be a number above 0 and at most 100", "write search: {boost: 2}")
+    return out
+
+
+@functools.cache
+def _theme_icons() -> Path | None:
+    """The icons folder of the installed Material theme (located, not imported)."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "templates" / ".icons"
+    return folder if folder.is_dir() else None
+
+
+def _icon_exists(icon: str) -> bool:
+    """The theme includes `.icons/<icon>.svg` into the page: a missing one stops the build.
+    Without the theme installed (a bare `pillole check`), the name's shape is all we check."""
+    folder = _theme_icons()
+    return folder is None or (folder / f"{icon}.svg").is_file()
+
+
+def site_page_from(doc: Document, path: str) -> tuple[dict[str, Any], list[ContentError]]:
+    """A page of the site's own (a Markdown file at the top of content/): its front-matter
+    may give a title and the page options; the result is what the build hands to MkDocs."""
+    rep = Reporter(path, doc)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if doc.data is not None and not isinstance(doc.data, dict):
+        rep.error(None, f"the front-matter must be a mapping, not {_kind(doc.data)}", "write 'title: ...' between the '---' lines")
+    rep.unknown_keys(data, SITE_PAGE_KEYS)
+    meta = page_options(rep, data)
+    title = rep.text(data, "title")
+    if title is not None:
+        meta["title"] = title
+    return meta, rep.errors
+
+
+# --- Markdown bodies: bounded work ---------------------------------------------------------
+
+#: The longest text a page may have (about 15,000 words).
+MAX_BODY = 100_000
+#: How many characters Markdown may scan looking for the ends of brackets. Each '[', '(' of a
+#: link or '<' is followed to its closing bracket, or to the end of its paragraph when there
+#: is none: a few kilobytes of '[' take minutes. Ordinary text scans a few thousand.
+MAX_BRACKET_SCAN = 1_000_000
+#: Nesting that Markdown follows by recursion (and fails on, deep enough).
+MAX_MARKERS = 20  # list or quote markers opening one line
+MAX_INDENT = 100  # columns of indentation
+MAX_EMPHASIS = 500  # '*' and '_' in one paragraph
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_MARKER = re.compile(r"[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))")
+_BRACKET = re.compile(r"[\[\]()<>]")
+
+
+def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
+    """Refuse, before any Markdown runs, a text that would make it take minutes or fail:
+    too long, brackets left open, nesting deeper than Markdown can follow. One error per
+    kind of problem, on the line where it starts."""
+    if len(body) > MAX_BODY:
+        return [ContentError(path, first_line, None, f"the text is {len(body):,} characters long (at most {MAX_BODY:,})",
+                             "split it into several pages, or put long material in a PDF linked from the text")]
+    found: dict[str, ContentError] = {}
+    scanned = 0
+    worst: tuple[int, int] = (0, first_line)  # (scan cost, line) of the costliest paragraph
+    for start, lines in _paragraphs(body):
+        for offset, line in enumerate(lines):
+            where = first_line + start + offset
+            _line_nesting(found, path, where, line)
+        text = "\n".join(lines)
+        cost = _bracket_scan(text)
+        scanned += cost
+        worst = max(worst, (cost, first_line + start))
+        emphasis = text.count("*") + text.count("_")
+        if emphasis > MAX_EMPHASIS and "emphasis" not in found:
+            found["emphasis"] = ContentError(
+                path, first_line + start, None,
+                f"this paragraph has {emphasis:,} '*' and '_' (at most {MAX_EMPHASIS})",
+                "write \\* or \\_ for a character shown as text, or split the paragraph")
+    if scanned > MAX_BRACKET_SCAN:
+        found["brackets"] = ContentError(
+            path, worst[1], None,
+            "this paragraph opens brackets ('[', '(' of a link, '<') that it never closes: "
+            "turning the text into a page would take minutes",
+            "close each bracket, or write \\[ \\( \\< for a bracket shown as text")
+    return sorted(found.values(), key=lambda e: e.line or 0)
+
+
+def _paragraphs(body: str) -> list[tuple[int, list[str]]]:
+    """(0-based first line, lines) of each block between blank lines, fenced code left out
+    (Markdown does not read inside it). A fence counts only when it is closed by the same
+    fence, as Python-Markdown's fenced_code requires: an unclosed one is read as text."""
+    lines = body.split("\n")
+    closers: dict[str, list[int]] = {}  # a bare fence line -> where it occurs (in order)
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if match and line.rstrip(" ") == match.group(1):
+            closers.setdefault(match.group(1), []).append(index)
+    fenced: set[int] = set()
+    index = 0
+    while index < len(lines):
+        match = _FENCE.match(lines[index])
+        candidates = closers.get(match.group(1), []) if match else []
+        after = bisect.bisect_right(candidates, index)
+        if after == len(candidates):
+            index += 1
+            continue
+        close = candidates[after]
+        fenced.update(range(index, close + 1))
+        index = close + 1
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+    for index, line in enumerate(lines):
+        if index in fenced or not line.strip():
+            if current:
+                blocks.append((start, current))
+            current = []
+            continue
+        if not current:
+            start = index
+        current.append(line)
+    if current:
+        blocks.append((start, current))
+    return blocks
+
+
+def _line_nesting(found: dict[str, ContentError], path: str, line_no: int, line: str) -> None:
+    if "indent" not in found:
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip())
+        if indent > MAX_INDENT:
+            found["indent"] = ContentError(path, line_no, None, f"the line is indented by {indent} spaces (at most {MAX_INDENT})",
+                                           "use fewer levels of lists or quotes")
+    if "markers" not in found:
+        count, pos = 0, 0
+        while count <= MAX_MARKERS and (match := _MARKER.match(line, pos)) and match.end() > pos:
+            count, pos = count + 1, match.end()
+        if count > MAX_MARKERS:
+            found["markers"] = ContentError(path, line_no, None,
+                                            f"the line opens more than {MAX_MARKERS} lists or quotes inside each other",
+                                            "use fewer levels of lists or quotes")
+
+
+def _bracket_scan(text: str) -> int:
+    """How many characters Markdown's link and HTML patterns scan in one paragraph: each
+    '[' to its ']', each '(' after ']' to its ')', each '<' to the next '>', or to the end of
+    the paragraph when never closed. Escaped brackets (\\[) are left out."""
+    cost = 0
+    squares: list[int] = []
+    parens: list[int] = []
+    angles: list[int] = []
+    for match in _BRACKET.finditer(text):
+        char, pos = match.group(), match.start()
+        if pos and text[pos - 1] == "\\":
+            continue
+        if char == "[":
+            squares.append(pos)
+        elif char == "]":
+            if squares:
+                cost += pos - squares.pop()
+        elif char == "(":
+            if pos and text[pos - 1] == "]":
+                parens.append(pos)
+        elif char == ")":
+            if parens:
+                cost += pos - parens.pop()
+        elif char == "<":
+            angles.append(pos)
+        elif angles:  # '>'
+            cost += sum(pos - start for start in angles)
+            angles.clear()
+    end = len(text)
+    return cost + sum(end - start for start in (*squares, *parens, *angles))

@@ -117,6 +117,7 @@ def _nothing_runs_in_chromium(hostile_site: Path, base: str, open_page) -> None:
     for label in ("Giulia", "Marco", "Vendite", "Cloud", "Capitolo", "Domanda", "Giusta", "Area"):
         assert hostile(label) in text, label
     # In a cue, <...> is WebVTT markup (voice, italics): dropped as tags, the rest shown as text.
+    page.locator(".pillole-transcript summary").click()
     assert 'Cue uno window.__pwned=1 "> javascript:alert(1) {{ 7*7 }}' in page.locator(".pillole-transcript").inner_text()
     page.locator(".pillole-quiz input").first.check()
     page.locator(".pillole-quiz button[type=submit]").click()

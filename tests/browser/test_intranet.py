@@ -63,7 +63,7 @@ def test_the_site_works_from_a_file_share(sample_site: Path, open_page) -> None:
     title = first.inner_text()
     first.click()
     expect(page.locator("header.pillole-pill h1")).to_have_text(title)
-    page.locator("header.pillole-pill .pillole-tag").first.click()
+    page.locator(".pillole-details .pillole-tag").first.click()
     page.wait_for_url(base + "tag/*.html")
     expect(page.locator(".pillole-card").first).to_be_visible()
     page.locator(".md-header input[type=search]").fill("password")

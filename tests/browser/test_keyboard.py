@@ -31,8 +31,13 @@ def test_search_open_play_captions_and_quiz_with_the_keyboard_only(served_sample
     page.wait_for_url("**/pillole/riconoscere-il-phishing/index.html*")
     expect(page.locator("header.pillole-pill h1")).to_be_visible()
 
+    # a result found in the transcript (?t=) plays at once; Space on the play button toggles
+    paused = f"() => document.querySelector('{VIDEO}').paused"
     tab_to(page, "[data-pillole-player] button")
-    page.keyboard.press("k")
+    if not page.evaluate(paused):
+        page.keyboard.press("Space")
+        page.wait_for_function(paused)
+    page.keyboard.press("Space")
     page.wait_for_function(f"() => {{ const v = document.querySelector('{VIDEO}'); return !v.paused && v.currentTime > 0.5; }}")
     showing = "() => Array.from(document.querySelector('" + VIDEO + "').textTracks).some(t => t.mode === 'showing')"
     before = page.evaluate(showing)
@@ -40,8 +45,8 @@ def test_search_open_play_captions_and_quiz_with_the_keyboard_only(served_sample
     assert page.evaluate(showing) is (not before)
     page.keyboard.press("c")
     assert page.evaluate(showing) is before
-    page.keyboard.press("k")
-    assert page.evaluate(f"() => document.querySelector('{VIDEO}').paused")
+    page.keyboard.press("Space")
+    assert page.evaluate(paused)
 
     questions = page.locator(".pillole-quiz__question").count()
     assert questions >= 1

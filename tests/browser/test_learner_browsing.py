@@ -17,7 +17,7 @@ def test_tag_to_pill_to_mentor_to_another_pill(served_sample: str, open_page) ->
     page.wait_for_load_state()
     assert page.locator("header.pillole-pill h1").inner_text() == title
     assert page.locator(".pillole-related .pillole-card").count() >= 1
-    mentor = page.locator("header.pillole-pill dd a[href*='persone/']").first
+    mentor = page.locator("header.pillole-pill .pillole-byline a[href*='persone/']").first
     name = mentor.inner_text()
     mentor.click()
     page.wait_for_load_state()

@@ -24,14 +24,15 @@ def test_pill_page_shows_its_metadata_and_links_to_the_mentor(served_sample: str
     page = visit.page
     header = page.locator("header.pillole-pill")
     assert header.locator("h1").inner_text() == "Il calendario condiviso in cloud"
-    facts = dict(zip(header.locator("dt").all_inner_texts(), header.locator("dd").all_inner_texts()))
-    assert facts["Mentor"] == "Giulia Rossi"
+    byline = header.locator(".pillole-byline").inner_text().splitlines()
+    assert byline[0] == "Mentor: Giulia Rossi" and byline[1].startswith("Pensata per: ")
+    details = page.locator(".pillole-details")
+    facts = dict(zip(details.locator("dt").all_inner_texts(), details.locator("dd").all_inner_texts()))
     assert facts["Area"] == "Tecnologia"
-    assert re.match(r"\d{1,2} \w+ 20\d\d", facts["Data"])
-    assert "Per" in facts
+    assert re.match(r"\d{1,2} \w+ 20\d\d", facts["Pubblicata"])
     assert page.locator("[data-pillole-slot=media] video, [data-pillole-slot=media] audio").count() >= 1
     assert page.locator(".pillole-body p").count() > 1
-    page.locator("header.pillole-pill dd a", has_text="Giulia Rossi").click()
+    header.locator(".pillole-byline a", has_text="Giulia Rossi").click()
     page.wait_for_load_state()
     assert page.url.endswith("persone/giulia-rossi.html")
     assert page.locator("h1").inner_text() == "Giulia Rossi"

@@ -47,12 +47,18 @@ def test_dates_and_contributors_come_from_git(repo: Site) -> None:
     built = repo.build("--strict")
     assert built.returncode == 0, built.stderr
     mfa = repo.page("pillole/mfa/index.html")
-    assert ('<p class="pillole-history">Creata il 10 gennaio 2025, aggiornata il 1 giugno 2025; '
-            'contributori: <a href="../../persone/giulia-rossi.html">Giulia Rossi</a>, '
-            '<a href="../../persone/marco-bianchi.html">Marco Bianchi</a></p>') in mfa
-    assert '<time datetime="2025-01-10">' in mfa  # pill.date defaults to the creation in git
-    # front-matter `date` wins over git's creation date
-    assert "Creata il 29 marzo 2026; contributori: " in repo.page("pillole/calendario/index.html")
+    # pill.date defaults to the creation in git; the mentor (Giulia) is named above the player
+    assert ('<dt>Pubblicata</dt><dd><time datetime="2025-01-10">10 gennaio 2025</time></dd></div>'
+            '<div class="pillole-meta__row"><dt>Aggiornata</dt><dd><time datetime="2025-06-01">1 giugno 2025</time></dd></div>'
+            '<div class="pillole-meta__row"><dt>Ha collaborato</dt><dd><a href="../../persone/marco-bianchi.html">Marco Bianchi</a>'
+            '</dd></div>') in mfa
+    # front-matter `date` wins over git's creation date; only the mentor committed to it
+    calendario = repo.page("pillole/calendario/index.html")
+    assert '<dt>Pubblicata</dt><dd><time datetime="2026-03-29">' in calendario
+    assert "collaborato" not in calendario and "Aggiornata" not in calendario
+    # Anna Verdi is not a person of the registry: a learner sees no name to follow
+    phishing = repo.page("pillole/phishing/index.html")
+    assert "Anna Verdi" not in phishing and "collaborato" not in phishing
     # 'latest pills' follow the git dates of undated pills
     listing = repo.page("pillole/index.html")
     order = [listing.index(f'data-pill="{slug}"') for slug in ("calendario", "phishing", "mfa")]
@@ -69,8 +75,8 @@ def test_shallow_clone_uses_the_commits_it_has_and_says_so(repo: Site, tmp_path:
     assert built.returncode == 0, built.stderr
     assert (f"INFO    -  {P}: shallow git clone: creation dates and contributors come from the 1 commit(s) "
             "available; clone the whole history for exact dates") in built.stderr
-    assert "Creata il 15 settembre 2025; contributori: Anna Verdi" \
-        in shallow.page("pillole/mfa/index.html")
+    mfa = shallow.page("pillole/mfa/index.html")
+    assert '<dt>Pubblicata</dt><dd><time datetime="2025-09-15">' in mfa and "Anna Verdi" not in mfa
 
 
 def test_outside_a_checkout_dates_come_from_file_times(site: Site) -> None:
@@ -82,8 +88,7 @@ def test_outside_a_checkout_dates_come_from_file_times(site: Site) -> None:
     assert gitmeta.read_history(site.content / "pillole").source == "mtime"
     assert site.build("--strict").returncode == 0
     page = site.page("pillole/calendario/index.html")
-    assert '<p class="pillole-history">Creata il 6 maggio 2024</p>' in page
-    assert '<time datetime="2024-05-06">' in page
+    assert '<dt>Pubblicata</dt><dd><time datetime="2024-05-06">6 maggio 2024</time>' in page
 
 
 def test_one_git_log_for_the_whole_site(repo: Site, monkeypatch: pytest.MonkeyPatch) -> None:

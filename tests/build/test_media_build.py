@@ -55,5 +55,5 @@ def test_media_failures_as_warnings_build_the_site(site: Site) -> None:
     built = site.build()
     assert built.returncode == 0, built.stderr
     assert "WARNING" in built.stderr and "vuoto.mp4" in built.stderr
-    assert "Media non disponibile" in site.page("pillole/calendario/index.html")
+    assert "La registrazione non è disponibile." in site.page("pillole/calendario/index.html")
     assert site.build("--strict").returncode == 1

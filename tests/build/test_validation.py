@@ -306,6 +306,15 @@ def test_warnings_fail_only_strict_builds(site: Site) -> None:
     assert f"WARNING -  {expected}" in strict.stderr
 
 
+def test_a_summary_longer_than_one_sentence_is_a_warning(site: Site) -> None:
+    """The same limit as the studio's form (validate.SUMMARY_MAX_CHARS)."""
+    site.pill("calendario", summary="Pianificare " + "riunioni " * 25)
+    checked = site.check()
+    assert checked.returncode == 0
+    assert (f"warning: {P}:3: summary: is 236 characters long, more than 200; keep it to one sentence "
+            "and move the details into the text") in checked.stdout
+
+
 def test_stale_pill_is_a_notice_not_a_failure(site: Site) -> None:
     site.pill("calendario", date=dt.date(2025, 1, 10), review_by=dt.date(2025, 6, 30))
     checked = site.check()

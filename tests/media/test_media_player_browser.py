@@ -72,28 +72,38 @@ def test_transcript_click_seeks_and_highlights(page, site):
     page.goto(site + "twelve/index.html")
     wait_time(page, "v.readyState >= 1")
     page.evaluate("document.querySelector('video').muted = true")
-    page.click("a.pillole-cue >> nth=1")
+    page.click(".pillole-transcript summary")
+    page.click("a.pillole-time >> nth=1")
     wait_time(page, "v.currentTime >= 6 && v.currentTime < 8")
-    page.wait_for_selector("a.pillole-cue.is-active >> text=Secondo")
+    page.wait_for_selector("li.pillole-cue.is-active >> text=Secondo")
     assert "t=6" in page.url
 
 
-def test_deep_link_starts_at_that_time(page, site):
+def test_deep_link_plays_from_that_time(page, site):
     page.goto(site + "twelve/index.html?t=4")
-    wait_time(page, "v.readyState >= 1 && Math.abs(v.currentTime - 4) < 0.2")
+    wait_time(page, "!v.paused && v.currentTime >= 4 && v.currentTime < 8")
+    page.evaluate("document.querySelector('video').pause()")
 
 
-def test_speed_buttons_and_keyboard(page, site):
+def test_speed_menu_buttons_and_keyboard(page, site):
     page.goto(site + "twelve/index.html")
     wait_time(page, "v.readyState >= 1")
-    page.click("button[data-speed='1.5']")
+    page.select_option("select[data-speed]", "1.5")
     assert page.evaluate("document.querySelector('video').playbackRate") == 1.5
-    assert page.get_attribute("button[data-speed='1.5']", "aria-pressed") == "true"
+    assert page.evaluate("localStorage.getItem('pillole:test-site:speed')") == "1.5"
+    page.evaluate("document.querySelector('video').playbackRate = 2")  # the browser's own menu
+    assert page.input_value("select[data-speed]") == "2"
+    page.evaluate("document.querySelector('video').currentTime = 1")
     page.focus(".pillole-player")
-    page.keyboard.press(">")
-    assert page.evaluate("document.querySelector('video').playbackRate") == 2
-    page.keyboard.press("l")
-    wait_time(page, "v.currentTime >= 9.9")
+    page.keyboard.press("ArrowRight")
+    wait_time(page, "Math.abs(v.currentTime - 6) < 0.2")
+    page.click("[data-rewind]")
+    wait_time(page, "v.currentTime === 0")
+    page.evaluate("document.querySelector('video').muted = true")
+    page.click("[data-play]")
+    wait_time(page, "!v.paused")
+    page.keyboard.press("Space")  # on the focused play button: a click
+    wait_time(page, "v.paused")
 
 
 def test_resume_where_the_learner_left(page, site):

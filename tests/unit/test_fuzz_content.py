@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import re
+import stat
+import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -20,10 +25,11 @@ from hypothesis import strategies as st
 
 from pillole.content import load_catalog
 from pillole.frontmatter import Document, YamlProblem, parse_yaml, split_markdown
-from pillole.model import Catalog, ContentError, Person, Pill, Settings, Tag, Team
+from pillole.model import Catalog, ContentError, ContentPage, Person, Pill, Settings, Tag, Team
 from pillole.paths import path_from
-from pillole.validate import (PILL_KEYS, PillContext, Reporter, clips_from, people_from, pill_from,
-                              tags_from)
+from pillole.validate import (CONTROL, PILL_KEYS, PillContext, Reporter, body_problems, clips_from, people_from,
+                              pill_from, tags_from)
+from support import PNG
 
 FUZZ = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -137,8 +143,9 @@ def test_random_file_names_never_reach_outside_the_pill_folder(fld: str, name: s
     doc = Document({"title": "T", "summary": "S", "mentor": "giulia-rossi", "tags": ["cloud"],
                     "area": "tecnologia", "media": "c.mp4", "captions": "c.vtt", fld: name})
     errors = validate_front(doc, pill_folder)
-    if name.strip() and not any(e.field == fld and e.is_error for e in errors):  # blank: no file
-        target = (pill_folder / name.strip().replace("\\", "/")).resolve()
+    written = CONTROL.sub("", name).strip()  # control characters are left out, with a warning
+    if written and not any(e.field == fld and e.is_error for e in errors):  # blank: no file
+        target = (pill_folder / written.replace("\\", "/")).resolve()
         assert target.parent == pill_folder.resolve() and target.is_file(), name
 
 
@@ -223,11 +230,14 @@ def test_alias_bombs_are_read_quickly_and_reported_briefly(pill_folder: Path) ->
     assert max(len(str(e)) for e in errors) < 300
 
 
-@pytest.mark.parametrize("name", ["a\x00b.mp4", "x" * 5000])
-def test_file_names_the_system_refuses_are_content_errors(name: str, pill_folder: Path) -> None:
+@pytest.mark.parametrize("name, message", [
+    ("a\x00b.mp4", "'ab.mp4' does not exist in the pill's folder"),  # after a warning: NUL left out
+    ("x" * 5000, "is 5,000 characters long (at most 2,000)"),
+])
+def test_file_names_the_system_refuses_are_content_errors(name: str, message: str, pill_folder: Path) -> None:
     errors = validate_front(Document({"title": "T", "summary": "S", "mentor": "giulia-rossi", "tags": ["cloud"],
                                       "area": "tecnologia", "media": name, "captions": "c.vtt"}), pill_folder)
-    assert [(e.field, e.message.endswith("does not exist in the pill's folder")) for e in errors] == [("media", True)]
+    assert [(e.field, e.message) for e in errors if e.is_error] == [("media", message)]
 
 
 def test_deep_block_nesting_is_a_yaml_error() -> None:
@@ -277,3 +287,102 @@ def test_random_caption_files_are_caption_errors_or_cues(text: str, name: str) -
     problems = validate_cues(cues, duration=10.0)
     assert all(isinstance(p, CaptionError) for p in problems)
     write_webvtt(cues)
+
+
+# --- Markdown texts and stray files: the content boundary and the sanitizer -----------------
+
+BODY_FRAGMENTS = [
+    "[", "]", "(", ")", "](", "![", "<", ">", "*", "_", "`", "```\n", "\n", "\n\n", "- ", "> ", "1. ", "    ",
+    "{: ", "}", "#", "## ", "!!! note\n    ", "|", "&", "&#x6a;", "\\", "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">a</a>', "[x](javascript:alert(1))",
+    "[r]: javascript:alert(1)\n", "![i](https://example.com/a.png)", "<iframe srcdoc='<script>alert(1)</script>'>",
+    '{: onclick="alert(1)" }', "{: #pillole-x .md-header }", "<base href='https://e/'>", "<svg onload=alert(1)>",
+    "<![CDATA[", "<!--", "-->", "<?", "<style>*{}</style>", "<math><mi xlink:href='javascript:alert(1)'>",
+    "foto.png", "ciao", "ü😀",
+]
+body_text = st.lists(st.one_of(st.sampled_from(BODY_FRAGMENTS), st.text(max_size=8)), max_size=60).map("".join)
+
+
+class _Active(HTMLParser):
+    """Event attributes, script elements and script URLs left in cleaned HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "base", "meta", "object", "embed", "form", "style", "link"):
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or name in ("srcdoc", "autofocus", "style") and tag not in ("td", "th"):
+                self.found.append(f"{tag} {name}")
+            if name in ("href", "src") and re.match(r"\s*(javascript|data|vbscript):", value or "", re.I):
+                self.found.append(f"{tag} {name}={value}")
+            if name == "src" and re.match(r"\s*(\w+:|//|/|\\)", value or ""):
+                self.found.append(f"{tag} remote src={value}")
+
+
+@FUZZ
+@given(body=body_text)
+def test_random_texts_are_refused_or_render_to_inert_html(body: str) -> None:
+    from pillole.body_check import Renderer
+    from pillole.sanitize import clean, warnings
+
+    problems = body_problems(body, "p/index.md", 9)
+    assert all(isinstance(p, ContentError) and p.line and p.line >= 9 for p in problems)
+    if problems:
+        return
+    html = Renderer([("admonition", {}), ("attr_list", {}), ("toc", {"permalink": True})]).render(body)
+    active = _Active()
+    active.feed(clean(html))
+    assert active.found == [], body
+    for problem in warnings(ContentPage("p", "p/index.md", body, 9), html):
+        assert problem.severity == "warning" and (problem.line is None or 9 <= problem.line <= 9 + body.count("\n"))
+
+
+EXTRA_NAMES = st.sampled_from(["foto.png", "x.html", "d.svg", "note.md", "a.pdf", "s.js", "v.mp4", "c.vtt", "README",
+                               ".nascosto", "index.md", "sub/x.png", "sub/index.md", "con spazio.png", "ü.png"])
+EXTRA_KINDS = st.sampled_from(["png", "text", "link-out", "link-in", "link-dangling", "link-loop", "link-dir-in",
+                               "fifo", "folder"])
+
+
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(extras=st.lists(st.tuples(EXTRA_NAMES, EXTRA_KINDS), max_size=6), body=body_text)
+def test_random_files_in_a_pill_folder_publish_only_what_is_accounted_for(tmp_path: Path, extras, body: str) -> None:
+    root = Path(tempfile.mkdtemp(dir=tmp_path))
+    docs = root / "content"
+    folder = docs / "pillole" / "calendario"
+    folder.mkdir(parents=True)
+    (docs / "people.yml").write_text("people:\n  - {id: giulia-rossi, name: Giulia}\n", encoding="utf-8")
+    (docs / "tags.yml").write_text("- {id: cloud, label: Cloud}\n", encoding="utf-8")
+    (root / "segreto.txt").write_text("segreto", encoding="utf-8")
+    (folder / "index.md").write_text("---\ntitle: T\nsummary: S\nmentor: giulia-rossi\ntags: [cloud]\narea: tecnologia\n"
+                                     "media: v.mp4\n---\n![f](foto.png) [a](a.pdf) [x](x.html) ![d](d.svg)\n" + body,
+                                     encoding="utf-8")
+    for name, kind in extras:
+        path = folder / name
+        if path.exists() or path.is_symlink() or name == "index.md":
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        {"png": lambda: path.write_bytes(PNG), "text": lambda: path.write_text("<script>alert(1)</script>"),
+         "link-out": lambda: path.symlink_to(root / "segreto.txt"), "link-in": lambda: path.symlink_to(docs / "tags.yml"),
+         "link-dangling": lambda: path.symlink_to("manca"), "link-loop": lambda: path.symlink_to(path.name),
+         "link-dir-in": lambda: path.symlink_to(folder), "fifo": lambda: os.mkfifo(path),
+         "folder": lambda: path.mkdir()}[kind]()
+    catalog = load_catalog(docs, root=root)
+    assert all(isinstance(e, ContentError) for e in catalog.errors)
+    for src in catalog.published:
+        target = docs / src
+        assert target.resolve().is_relative_to(docs.resolve()) and stat.S_ISREG(os.stat(target).st_mode), src
+        suffix = Path(src).suffix.lower()
+        assert suffix in (".md", ".mp4", ".vtt", ".png", ".pdf"), src
+        if suffix == ".png":
+            assert target.read_bytes() == PNG
+    shown = {e.path.removeprefix(f"{docs.name}/") for e in catalog.errors}
+    for name, _ in extras:  # every stray entry is named in a message, or published
+        if not (folder / name).is_symlink() and not (folder / name).exists() or name.startswith("."):
+            continue
+        relative = f"pillole/calendario/{name}"
+        assert relative in catalog.published or any(s.endswith(relative) for s in shown) \
+            or (folder / name).is_dir() and not (folder / name).is_symlink(), (name, catalog.errors)

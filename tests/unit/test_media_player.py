@@ -25,14 +25,23 @@ def video(**kw) -> MediaResult:
 
 def test_video_player_has_sources_tracks_and_poster():
     html = render_player(video(), "media/")
-    assert '<video controls preload="metadata" playsinline poster="media/poster.jpg"' in html
+    assert '<video controls preload="metadata" playsinline poster="media/poster.jpg" width="1920" height="1080">' in html
+    # the poster is the first thing a learner sees: fetched first, never lazily
+    assert '<link rel="preload" as="image" href="media/poster.jpg" fetchpriority="high">' in html
+    assert 'loading="lazy"' not in html
     assert '<source src="media/video-1080.mp4" type="video/mp4" data-height="1080">' in html
     assert '<track kind="captions" src="media/captions.vtt" srclang="it" label="Sottotitoli (Italiano)" default>' in html
     assert '<track kind="chapters" src="media/chapters.vtt"' in html
     assert 'data-pillole-player data-media-id="calendario"' in html
     assert '<option value="media/video-480.mp4" data-height="480">480p</option>' in html
-    for speed in ("1×", "1.25×", "1.5×", "2×"):
-        assert f">{speed}</button>" in html
+    for value, text in (("0.75", "0,75×"), ("1", "Normale (1×)"), ("1.25", "1,25×"), ("2", "2×")):
+        assert f'<option value="{value}"' in html and f">{text}</option>" in html
+    assert 'data-captions-toggle aria-pressed="true">Sottotitoli</button>' in html
+
+
+def test_portrait_video_is_letterboxed_not_cropped():
+    html = render_player(video(width=1080, height=1920), "media/")
+    assert 'width="1080" height="1920" class="pillole-portrait">' in html
 
 
 def test_everything_is_escaped():
@@ -44,15 +53,17 @@ def test_everything_is_escaped():
 
 def test_transcript_and_chapters_seek():
     html = render_player(video(), "media/")
-    assert '<a class="pillole-cue" href="?t=1" data-seek="1.000" data-end="3.000"' in html
-    assert "Ciao a tutti" in html
+    assert ('<li class="pillole-cue" data-start="1.000" data-end="3.000"><a class="pillole-time" href="?t=1" '
+            'data-seek="1.000" aria-label="Riproduci da 00:01">00:01</a> <span class="pillole-text">Ciao a tutti</span>'
+            in html)
     assert '<a class="pillole-chapter" href="?t=90" data-seek="90.000"' in html
-    assert "<h2>Trascrizione</h2>" in html and "<h2>Capitoli</h2>" in html
+    assert '<details class="pillole-transcript" data-transcript><summary>' in html
+    assert "Mostra la trascrizione" in html and "<h2>Capitoli</h2>" in html
 
 
 def test_english_labels_and_captions_off():
     html = render_player(video(), "media/", lang="en", captions_on=False)
-    assert "<h2>Transcript</h2>" in html and "Speed" in html and "Quality" in html
+    assert "Show the transcript" in html and "Speed" in html and "Quality" in html and ">1.25×<" in html
     assert 'label="Captions (English)">' in html and " default>" not in html
     assert 'data-captions="off"' in html
 
@@ -63,7 +74,13 @@ def test_audio_player_with_waveform_and_no_rendition_choice():
     html = render_player(memo, "media/")
     assert '<audio controls preload="metadata"><source src="media/audio.m4a" type="audio/mp4">' in html
     assert '<img class="pillole-waveform" src="media/waveform.png" alt="">' in html
-    assert "<select" not in html and "Trascrizione" not in html
+    assert "data-rendition" not in html and "trascrizione" not in html
+    memo = MediaResult(id="memo", kind="audio", duration=60, width=None, height=None, entry=ENTRY,
+                       audio="audio.m4a", cues=(Cue(1.0, 3.0, "Ciao"),))
+    # the transcript is what an audio pill has to read along: open from the start
+    assert '<details class="pillole-transcript" data-transcript open>' in render_player(memo, "media/")
+    # no picture to draw captions on, no keys for captions or full screen
+    assert "data-captions-toggle" not in html and "schermo intero" not in html
 
 
 def test_result_files_are_the_public_names():
@@ -77,9 +94,9 @@ def test_result_files_are_the_public_names():
 def test_unavailable_and_preparing_messages():
     from pillole.render.player import render_unavailable
 
-    assert "Media non disponibile" in render_unavailable()
+    assert "La registrazione non è disponibile." in render_unavailable()
     assert "in preparazione" in render_unavailable(preparing=True)
-    assert "Media not available" in render_unavailable("en")
+    assert "The recording is not available." in render_unavailable("en")
 
 
 def test_cache_keys_cover_media_and_tracks():
@@ -93,7 +110,7 @@ def test_automatic_captions_are_labelled_as_such():
     auto = video(transcript=Path("/cache/12/123"))
     html = render_player(auto, "media/", captions_lang="en")
     assert 'srclang="en" label="Sottotitoli automatici (English)" default>' in html
-    assert '<h2>Trascrizione automatica</h2>' in html
+    assert "Mostra la trascrizione automatica" in html and ">Sottotitoli automatici</button>" in html
     english = render_player(auto, "media/", lang="en")
-    assert 'label="Automatic captions (English)"' in english and "<h2>Automatic transcript</h2>" in english
+    assert 'label="Automatic captions (English)"' in english and "Show the automatic transcript" in english
     assert "automatic" not in render_player(video(), "media/", lang="en").lower()

@@ -60,9 +60,39 @@ def probe(path: str | os.PathLike[str], ff: FFmpeg | None = None, timeout: float
             if "did not finish" in err.message:
                 raise
             raise _unreadable(path, err.ffmpeg_lines) from None
-        return info_from_ffprobe(str(path), json.loads(out.stdout or "{}"))
+        data = json.loads(out.stdout or "{}")
+        container = (data.get("format") or {}).get("format_name", "")
+        if not _float((data.get("format") or {}).get("duration")) and container in STREAMED_CONTAINERS:
+            measured = measured_duration(path, ff, timeout)
+            if measured:
+                data.setdefault("format", {})["duration"] = str(measured)
+        return info_from_ffprobe(str(path), data)
     out = runner.run([ff.ffmpeg, "-hide_banner", "-i", str(path)], str(path), timeout, check=False)
-    return info_from_ffmpeg_banner(str(path), out.stderr)
+    stderr = out.stderr
+    if "Duration: N/A" in stderr and any(f"Input #0, {name}," in stderr for name in STREAMED_CONTAINERS):
+        measured = measured_duration(path, ff, timeout)
+        if measured:
+            hours, rest = divmod(measured, 3600)
+            stderr = stderr.replace("Duration: N/A", f"Duration: {int(hours):02d}:{int(rest // 60):02d}:{rest % 60:05.2f}")
+    return info_from_ffmpeg_banner(str(path), stderr)
+
+
+_OUT_TIME = re.compile(r"^out_time_us=(\d+)$", re.MULTILINE)
+#: Containers that recorders write as a stream, without the duration (ffmpeg's format names).
+STREAMED_CONTAINERS = ("matroska,webm", "ogg")
+
+
+def measured_duration(path: Path, ff: FFmpeg, timeout: float) -> float | None:
+    """The duration of a file whose header does not say it, read from its last timestamp.
+
+    Browsers' recorders (MediaRecorder, the studio's recordings) write WebM as they go and
+    never go back to write the duration; copying the streams to nowhere reads every packet's
+    time without decoding, a fraction of a second for a 5-minute recording."""
+    argv = [ff.ffmpeg, "-hide_banner", "-nostats", "-v", "error", "-i", str(path), "-map", "0", "-c", "copy",
+            "-f", "null", "-progress", "pipe:1", "-"]
+    times = _OUT_TIME.findall(runner.run(argv, str(path), timeout, check=False).stdout)
+    seconds = int(times[-1]) / 1_000_000 if times else 0.0
+    return seconds if seconds > 0 else None
 
 
 def precheck(path: Path) -> None:

@@ -5,6 +5,7 @@ and the site model to MkDocs files and page content.
     on_files         load and validate, media, site model; every generated page, feed, media
                      file and asset becomes a `File.generated` (nothing is written into docs_dir,
                      which would make `mkdocs serve` loop)
+    on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`)
     on_page_markdown a pill's or path's own Markdown body, with a safe title
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
     on_post_page     feed links in <head>, the search box's stylesheet
@@ -32,17 +33,19 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .. import routes
+from .. import boundary, routes, sanitize
 from ..browser import CORE, FEATURE_SCRIPTS, core_script
-from ..content import PEOPLE_FILE, TAGS_FILE, load_catalog
+from ..content import load_catalog, shown_path
 from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter
 from ..media.site import media_cache_dir
 from ..model import Catalog, LearningPath, Pill
+from ..navigation import progress_entry_index
 from ..options import Options
-from ..project import competing_plugins
+from ..project import competing_plugins, config_files
 from ..render.learning import path_page
 from ..render.pill import pill_page
 from ..render.site_pages import home_page
@@ -56,12 +59,11 @@ from .config import PilloleConfig
 from .media_stage import run_media
 from .linked_file import LinkedFile
 from .rendered_pages import RenderedPages
+from .studio_stage import Studio, prepare_studio, write_studio
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
-#: Page keys of a pill's front-matter that MkDocs and the theme may read.
-PAGE_KEYS = ("hide", "template", "search", "icon", "status")
 
 
 @dataclass
@@ -72,6 +74,7 @@ class _Build:
     options: Options
     project_dir: Path
     model: SiteModel | None = None
+    catalog: Catalog | None = None
     files: Files | None = None
     renderer: Renderer | None = None
     pills: dict[str, Pill] = field(default_factory=dict)  # by source path
@@ -80,6 +83,7 @@ class _Build:
     texts: dict[str, str] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
     stamp: str = field(default_factory=lambda: str(int(time.time())))
+    studio: Studio | None = None  # admin/, when `studio:` is set
 
     @cached_property
     def feeds_by_page(self) -> dict[str, list[Feed]]:
@@ -150,6 +154,13 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
         self.rendered.start(self.serving)
+        # Content boundary: MkDocs walks docs_dir next, following links; a link to a folder
+        # (a loop, '/') must stop the build before it does (see boundary.py).
+        folder_links = boundary.scan(Path(config.docs_dir), lambda path: shown_path(path, project_dir)).folder_links
+        if folder_links:
+            for problem in folder_links:
+                log.error(str(problem))
+            raise Abort(format_report(folder_links, summary_only=True))
         return config
 
     # --- content, media, model, files -----------------------------------------------
@@ -157,19 +168,24 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = self._build()
         options = build.options
+        build.studio = prepare_studio(options, build.project_dir)  # before any work: its errors stop the build
         docs_dir = Path(config.docs_dir)
-        catalog = load_catalog(docs_dir, options.settings(config.theme.get("language")), root=build.project_dir)
+        named = config_files(config.extra_css, [str(s) for s in config.extra_javascript],
+                             {"logo": config.theme.get("logo"), "favicon": config.theme.get("favicon")})
+        catalog = load_catalog(docs_dir, options.settings(config.theme.get("language")), root=build.project_dir,
+                               config_files=named)
         self._report(catalog, config)
+        build.catalog = catalog
+        resolved = docs_dir.resolve()
+        for file in list(files):  # content boundary: only what Pillole accounts for (registries are data)
+            if file.src_dir and Path(file.src_dir).resolve() == resolved and file.src_uri not in catalog.published:
+                files.remove(file)
         media = run_media(catalog, docs_dir, build.project_dir, options, serving=self.serving)
         info = SiteInfo(config.site_name, config.site_url or None, catalog.settings.language)
         model = build_site_model(catalog, media, info, options)
         build.model, build.files = model, files
         build.renderer = Renderer(model.site.labels, build.link, config.theme.dirs)
 
-        for registry in (PEOPLE_FILE, TAGS_FILE):  # data for the build, not pages of the site
-            file = files.get_file_from_path(registry)
-            if file is not None:
-                files.remove(file)
         for pill in catalog.pills.values():
             build.pills[pill.src] = pill
             existing = files.get_file_from_path(pill.src)
@@ -245,6 +261,16 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             build.add(files, feed.atom_src, content=writer.atom(feed))
             build.add(files, feed.json_src, content=writer.json_feed(feed))
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        build = self._build()
+        file = files.get_file_from_path(routes.PROGRESS)
+        top = [item.file.src_uri if isinstance(item, Page) else None for item in nav.items]
+        at = progress_entry_index(top, [page.file.src_uri for page in nav.pages])
+        if at is not None and file is not None and file.page is not None and build.model is not None:
+            file.page.title = build.model.site.labels("my_progress")
+            nav.items.insert(at, file.page)
+        return nav
+
     # --- pages ----------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -255,8 +281,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         # description inside <meta content="...">, where a quote would break out).
         pill = build.pills.get(src)
         if pill is not None:
-            kept = {k: v for k, v in page.meta.items() if k in PAGE_KEYS}
-            page.meta = {**kept, "title": html.escape(pill.title), "description": html.escape(pill.summary)}
+            page.meta = {**pill.page_meta, "title": html.escape(pill.title), "description": html.escape(pill.summary)}
             return self.rendered.markdown(page, pill.body, config, files)
         path = build.paths.get(src)
         if path is not None:
@@ -266,12 +291,25 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         if spec is not None:
             page.meta = {"title": html.escape(spec.title)}
             return ""
+        content_page = build.catalog.pages.get(src) if build.catalog else None
+        if content_page is not None and content_page.kind == "site":  # validated page options only
+            page.meta = {k: html.escape(v) if k in ("title", "description") else v for k, v in content_page.meta.items()}
         return markdown
 
     def on_page_content(self, html_text_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         build = self._build()
         assert build.model is not None and build.renderer is not None
         site, render, src = build.model.site, build.renderer.render, page.file.src_uri
+        content_page = build.catalog.pages.get(src) if build.catalog else None
+        if content_page is not None and not build.options.allow_raw_html:  # see sanitize.py
+            html_text_, removed = sanitize.clean_page(content_page, html_text_)
+            for problem in removed:
+                log.warning(str(problem))
+            anchors = list(page.toc.items)  # the theme prints ids and titles of the toc unescaped
+            while anchors:
+                anchor = anchors.pop()
+                anchor.id, anchor.title = sanitize.toc_entry(anchor.id, anchor.title)
+                anchors.extend(anchor.children)
         body = Markup(html_text_)  # MkDocs' rendering of the page's own Markdown
         pill = build.pills.get(src)
         if pill is not None:
@@ -327,6 +365,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving)
         write_assets(out)
         log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)
+        if build.studio is not None:
+            write_studio(build.studio, config, build.model.site.catalog, build.project_dir)
 
     def _build(self) -> _Build:
         if self.build is None:  # on_config always runs first; this guards misuse in tests

@@ -28,11 +28,12 @@ class MediaSlot:
 
 @dataclass(frozen=True)
 class History:
-    """'Creata il ..., aggiornata il ...; contributori: ...' from the git history."""
+    """What the git history adds to a pill's details: when it last changed, and who else
+    helped (people of the registry only: a git author name may be a machine, a team
+    account or a typo, and a learner can follow only a person's link)."""
 
-    created: dt.date
-    updated: dt.date | None  # None when never changed since
-    contributors: tuple[Link | str, ...]
+    updated: dt.date | None  # None when never changed since it was published
+    helpers: tuple[Link, ...]
 
 
 def media_slot(site: SiteData, pill: Pill) -> MediaSlot | None:
@@ -51,12 +52,15 @@ def media_slot(site: SiteData, pill: Pill) -> MediaSlot | None:
 
 
 def history(site: SiteData, pill: Pill) -> History | None:
+    """The pill's last change after its publication, and the people of the registry who
+    contributed to it besides its mentors (already named above the player)."""
     if not pill.updated:
         return None
-    created = pill.date or pill.updated
+    published = pill.date or pill.updated
     ids = site.browse.person_by_name  # scale: one dict per build, not one per page
-    contributors = tuple(person_link(site, ids[name]) if name in ids else name for name in pill.contributors)
-    return History(created, pill.updated if pill.updated > created else None, contributors)
+    helpers = tuple(person_link(site, ids[name]) for name in pill.contributors
+                    if name in ids and ids[name] not in pill.mentors)
+    return History(pill.updated if pill.updated > published else None, helpers)
 
 
 def stale_notice(site: SiteData, pill: Pill) -> str | None:
