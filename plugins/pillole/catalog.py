@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import heapq
 import unicodedata
-from collections import Counter, defaultdict
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Catalog, Person, Pill, Tag, Team
@@ -23,6 +24,12 @@ TAG_POINTS = 3
 MENTOR_POINTS = 2
 AREA_POINTS = 1
 RELATED_LIMIT = 3
+#: The most candidates one tag or mentor brings to `related`: all of its pills when it has no
+#: more, else the RELATED_WINDOW pills nearest in date to the pill. A tag on two thirds of a
+#: site of 10,000 pills would otherwise make every pill page count 6,500 others (the square of
+#: the site); a topic that broad says little, and its pills of the same weeks (a series, a
+#: campaign) are the ones worth showing. Rare tags and mentors still bring all of theirs.
+RELATED_WINDOW = 64
 
 
 def initial(label: str) -> str:
@@ -54,11 +61,18 @@ class Browse:
     by_area: dict[str, list[Pill]] = field(default_factory=lambda: defaultdict(list))
     by_technique: dict[str, list[Pill]] = field(default_factory=lambda: defaultdict(list))
     members: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
+    #: person id by name, for names that come from elsewhere (git's contributors)
+    person_by_name: dict[str, str] = field(default_factory=dict)
     #: position of each pill in `by_date` (the one order of the site: Catalog.pills_by_date)
     rank: dict[str, int] = field(default_factory=dict)
-    #: slugs of by_tag and by_mentor, for `related` (counting strings runs in C)
-    _tag_slugs: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    _mentor_slugs: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    #: for `related`: positions (in `by_date`) of the pills of each tag and mentor, ascending,
+    #: and per position the pill's tags and mentors as bit sets (shared ones are counted in C)
+    #: and its area
+    _tag_ranks: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _mentor_ranks: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _tag_bits: list[int] = field(default_factory=list, repr=False)
+    _mentor_bits: list[int] = field(default_factory=list, repr=False)
+    _areas: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
     def of(cls, catalog: Catalog) -> Browse:
@@ -73,11 +87,18 @@ class Browse:
                 browse.by_audience[who].append(pill)
             browse.by_area[pill.area].append(pill)
             browse.by_technique[pill.technique].append(pill)
-        browse._tag_slugs = {tag: [p.slug for p in pills] for tag, pills in browse.by_tag.items()}
-        browse._mentor_slugs = {who: [p.slug for p in pills] for who, pills in browse.by_mentor.items()}
+        rank = browse.rank
+        browse._tag_ranks = {tag: [rank[p.slug] for p in pills] for tag, pills in browse.by_tag.items()}
+        browse._mentor_ranks = {who: [rank[p.slug] for p in pills] for who, pills in browse.by_mentor.items()}
+        tag_bit = {tag: 1 << i for i, tag in enumerate(browse._tag_ranks)}
+        mentor_bit = {who: 1 << i for i, who in enumerate(browse._mentor_ranks)}
+        browse._tag_bits = [sum(tag_bit[t] for t in set(p.tags)) for p in browse.by_date]
+        browse._mentor_bits = [sum(mentor_bit[m] for m in set(p.mentors)) for p in browse.by_date]
+        browse._areas = [p.area for p in browse.by_date]
         for person in sorted(catalog.people.values(), key=lambda p: sort_key(p.name)):
             if person.team:
                 browse.members[person.team].append(person)
+        browse.person_by_name = {person.name: person.id for person in catalog.people.values()}
         return browse
 
     def for_person(self, person_id: str) -> list[Pill]:
@@ -96,21 +117,24 @@ class Browse:
         """The pills a learner should see next: best score first, then newest, then by slug.
 
         Only pills that share a tag or a mentor are candidates (see TAG_POINTS); the pill
-        itself never is. Candidates come from the tag and mentor indexes, so the cost grows with
-        the size of those lists, not with the square of the site.
+        itself never is. Each tag and mentor brings at most RELATED_WINDOW candidates, the
+        nearest in date, so a page costs the same on a site of 1,000 or 100,000 pills.
         """
-        tags: Counter[str] = Counter()
+        own = self.rank.get(pill.slug)
+        if own is None:  # not in the catalog this Browse was made from
+            return []
+        candidates: set[int] = set()
         for tag in pill.tags:
-            tags.update(self._tag_slugs.get(tag, ()))
-        mentors: Counter[str] = Counter()
+            candidates.update(_window(self._tag_ranks.get(tag, []), own))
         for mentor in pill.mentors:
-            mentors.update(self._mentor_slugs.get(mentor, ()))
-        pills, rank = self.catalog.pills, self.rank
-        scores = {slug: TAG_POINTS * tags[slug] + MENTOR_POINTS * mentors[slug]
-                  + (AREA_POINTS if pills[slug].area == pill.area else 0)
-                  for slug in tags.keys() | mentors.keys() if slug != pill.slug}
-        best = heapq.nsmallest(limit, scores, key=lambda slug: (-scores[slug], rank[slug]))
-        return [pills[slug] for slug in best]
+            candidates.update(_window(self._mentor_ranks.get(mentor, []), own))
+        candidates.discard(own)
+        tag_bits, mentor_bits, areas = self._tag_bits, self._mentor_bits, self._areas
+        tags, mentors, area = tag_bits[own], mentor_bits[own], pill.area
+        scored = [(-(TAG_POINTS * (tag_bits[rank] & tags).bit_count()
+                     + MENTOR_POINTS * (mentor_bits[rank] & mentors).bit_count()
+                     + AREA_POINTS * (areas[rank] == area)), rank) for rank in candidates]
+        return [self.by_date[rank] for _, rank in heapq.nsmallest(limit, scored)]
 
     def tag_count(self, tag_id: str) -> int:
         return len(self.by_tag.get(tag_id, []))
@@ -134,3 +158,14 @@ class Browse:
         teams = [item for item in teams if item[1]]
         teams.sort(key=lambda item: (-item[1], sort_key(item[0].name)))
         return teams
+
+
+def _window(ranks: list[int], own: int) -> list[int]:
+    """The RELATED_WINDOW entries of `ranks` (ascending) nearest to `own`: half before, half
+    after, more on one side when the other runs out."""
+    if len(ranks) <= RELATED_WINDOW:
+        return ranks
+    half = RELATED_WINDOW // 2
+    start = min(max(0, bisect_left(ranks, own) - half), len(ranks) - RELATED_WINDOW - 1)
+    return ranks[start:start + RELATED_WINDOW + 1]  # the pill itself may be among them
+

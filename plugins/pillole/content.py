@@ -6,12 +6,16 @@ It never writes into `content/`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import boundary, freshness, routes
+from .build_memo import BuildMemo, Stamp, file_stamp, folder_stamp, settled
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
 from .model import Catalog, ContentError, ContentPage, Pill, Settings
@@ -43,6 +47,29 @@ def shown_path(path: Path, root: Path) -> str:
 
 #: Pages Pillole makes itself at the top of the site: a Markdown file of that name is replaced.
 GENERATED_TOP_PAGES = (routes.STATUS, routes.PROGRESS)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What reading and checking one pill folder gave: the pill (None when it has errors), the
+    clips cut from it, every problem found, its page and the files its front-matter names
+    (both None when index.md could not be read)."""
+
+    pill: Pill | None
+    clips: tuple[Pill, ...] = ()
+    errors: tuple[ContentError, ...] = ()
+    page: ContentPage | None = None
+    file_fields: tuple[str, ...] | None = None
+
+    def copy(self) -> Outcome:
+        """The same, with copies of the pills: a build fills their dates from git."""
+        return dataclasses.replace(self, pill=self.pill and dataclasses.replace(self.pill),
+                                   clips=tuple(dataclasses.replace(clip) for clip in self.clips))
+
+
+#: Pill folders read by the previous load in this process (`mkdocs serve` builds again after
+#: every save): a folder whose files did not change is not read and checked again.
+_memo: BuildMemo[str, Stamp, Outcome] = BuildMemo()
 
 
 class ContentLoader:
@@ -114,9 +141,11 @@ class ContentLoader:
             return
         tag_lookup = catalog.tag_index()
         loaded: list[tuple[Pill, str]] = []
-        for folder in sorted(p for p in pills_root.iterdir() if p.is_dir() and not p.is_symlink()):
+        shown_root = self.display(pills_root)
+        _memo.start(self._memo_context())
+        for folder in sorted(Path(e.path) for e in os.scandir(pills_root) if e.is_dir(follow_symlinks=False)):
             index = folder / "index.md"
-            shown = self.display(index)
+            shown = f"{shown_root}/{folder.name}/index.md"
             src = f"{PILLS_DIR}/{folder.name}/index.md"
             if src in self.scan.refused:
                 continue  # a link or a special file: the scan reported it
@@ -125,22 +154,15 @@ class ContentLoader:
                                                    "this pill folder has no index.md",
                                                    "add index.md with the pill's front-matter, or remove the folder"))
                 continue
-            source, problem = read_markdown(index, shown)
-            if source is None:
-                catalog.errors.append(problem)  # type: ignore[arg-type]
-                continue
-            self.file_fields[src] = boundary.front_matter_files(source.front.data)
-            catalog.errors.extend(body_problems(source.body, shown, source.body_line))
-            ctx = PillContext(catalog, folder, tag_lookup)
-            pill, errors = pill_from(source.front, source.body, shown, folder.name, src, ctx)
-            catalog.errors.extend(errors)
-            catalog.pages[src] = ContentPage(src, shown, source.body, source.body_line, pill.page_meta if pill else {})
-            if pill is None:
-                continue
-            loaded.append((pill, shown))
-            clips, errors = clips_from(pill, source.front, shown, ctx)
-            catalog.errors.extend(errors)
-            loaded.extend((clip, shown) for clip in clips)
+            outcome = self._pill_outcome(folder, shown, src, PillContext(catalog, folder, tag_lookup))
+            catalog.errors.extend(outcome.errors)
+            if outcome.page is not None and outcome.file_fields is not None:
+                self.file_fields[src] = outcome.file_fields
+                catalog.pages[src] = outcome.page
+            if outcome.pill is not None:
+                loaded.append((outcome.pill, shown))
+                loaded.extend((clip, shown) for clip in outcome.clips)
+        _memo.finish()
         catalog.errors.extend(duplicate_slugs(loaded))
         catalog.errors.extend(apply_history([pill for pill, _ in loaded], read_history(pills_root),
                                             self.display(pills_root)))
@@ -150,6 +172,39 @@ class ContentLoader:
             stale = check_stale(pill, self.today, shown, self.settings)
             if stale and not pill.parent:
                 catalog.errors.append(stale)
+
+    def _pill_outcome(self, folder: Path, shown: str, src: str, ctx: PillContext) -> Outcome:
+        """The folder's outcome from the memo when its files did not change, else read."""
+        stamp = folder_stamp(folder)
+        outcome = _memo.get(str(folder), stamp)
+        if outcome is not None:
+            return outcome.copy()
+        read_at = time.time()
+        outcome = self._read_pill(folder, shown, src, ctx)
+        if settled(stamp, read_at):
+            _memo.put(str(folder), stamp, outcome.copy())
+        return outcome
+
+    def _read_pill(self, folder: Path, shown: str, src: str, ctx: PillContext) -> Outcome:
+        """Read and check one pill folder: its pill, its clips, its page and every problem."""
+        source, problem = read_markdown(folder / "index.md", shown)
+        if source is None:
+            return Outcome(None, errors=(problem,) if problem else ())
+        errors = body_problems(source.body, shown, source.body_line)
+        pill, pill_errors = pill_from(source.front, source.body, shown, folder.name, src, ctx)
+        errors += pill_errors
+        page = ContentPage(src, shown, source.body, source.body_line, pill.page_meta if pill else {})
+        fields = boundary.front_matter_files(source.front.data)
+        if pill is None:
+            return Outcome(None, (), tuple(errors), page, fields)
+        clips, clip_errors = clips_from(pill, source.front, shown, ctx)
+        return Outcome(pill, tuple(clips), tuple(errors + clip_errors), page, fields)
+
+    def _memo_context(self) -> tuple[object, ...]:
+        """What every pill's checks depend on besides its own folder: where the project is,
+        the settings, and the registries of people and tags."""
+        registries = (file_stamp(self.docs_dir / name) for name in (PEOPLE_FILE, TAGS_FILE))
+        return (str(self.docs_dir), str(self.root), repr(self.settings), *registries)
 
     def _load_site_pages(self, catalog: Catalog) -> None:
         """The Markdown files at the top of the docs folder: the site's own pages (the home

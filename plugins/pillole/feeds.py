@@ -20,6 +20,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
+from itertools import islice
 from typing import Callable
 from xml.sax.saxutils import escape
 
@@ -53,7 +54,8 @@ class Feed:
 
 
 def _dated(pills: list[Pill]) -> tuple[Pill, ...]:
-    return tuple(p for p in pills if p.date)[:FEED_SIZE]
+    """The FEED_SIZE newest dated pills of a list (newest first): only those are looked at."""
+    return tuple(islice((p for p in pills if p.date), FEED_SIZE))
 
 
 def site_feeds(browse: Browse, site_name: str, title_of: Callable[[str], str]) -> list[Feed]:

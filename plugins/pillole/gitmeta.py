@@ -2,7 +2,8 @@
 
 Mentors contribute through git, so the history already knows the dates and the people:
 nobody has to keep `date:` up to date by hand. The whole pills folder is read in ONE
-`git log` pass (a site of 5,000 pills must not start 5,000 git processes). Fallbacks:
+`git log` pass (a site of 5,000 pills must not start 5,000 git processes), and a process that
+builds again (`mkdocs serve`) reuses that pass while HEAD and .mailmap stay the same. Fallbacks:
 outside a git checkout (a zip export, a file share) the files' modification times; in a
 shallow clone (CI's default) the commits that are there, and a notice saying so.
 """
@@ -13,10 +14,11 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build_memo import file_stamp
 from .model import ContentError, Pill
 
 #: Starts each commit's header line in the log output (a byte no path or name contains).
@@ -44,19 +46,31 @@ class SiteHistory:
     refused: str | None = None  # git's reason when it would not read a checkout (e.g. dubious ownership)
 
 
+#: (pills folder, HEAD commit, .mailmap stamp) -> what `git log` said, for the next build
+#: of the same process; one entry, the last one read.
+_last_log: dict[tuple[object, ...], tuple[dict[str, History], int]] = {}
+
+
 def read_history(pills_dir: Path) -> SiteHistory:
     """The history of every folder under `pills_dir`, in one `git log` pass when possible."""
     pills_dir = Path(pills_dir)
-    shallow, error = _git(pills_dir, "rev-parse", "--is-shallow-repository")
-    if shallow is None:
+    found, error = _git(pills_dir, "rev-parse", "--is-shallow-repository", "--show-toplevel")
+    if found is None:
         return SiteHistory(_from_mtimes(pills_dir), "mtime", refused=_refusal(error))
-    log, error = _git(pills_dir, "-c", "core.quotePath=false", "log", "--relative", "--name-only",
-                      f"--format={_COMMIT}%aI{_FIELD}%aN", "--", ".")
-    if log is None:
-        return SiteHistory(_from_mtimes(pills_dir), "mtime", refused=_refusal(error))
-    pills, commits = parse_log(log)
-    for folder, history in _from_mtimes(pills_dir).items():
-        pills.setdefault(folder, history)  # folders not committed yet
+    shallow, _, top = found.partition("\n")
+    head, _ = _git(pills_dir, "rev-parse", "-q", "--verify", "HEAD")
+    key = (str(pills_dir.resolve()), (head or "").strip(), file_stamp(Path(top.strip()) / ".mailmap"))
+    if head and key in _last_log:
+        pills, commits = _last_log[key]
+    else:
+        log, error = _git(pills_dir, "-c", "core.quotePath=false", "log", "--relative", "--name-only",
+                          f"--format={_COMMIT}%aI{_FIELD}%aN", "--", ".")
+        if log is None:
+            return SiteHistory(_from_mtimes(pills_dir), "mtime", refused=_refusal(error))
+        pills, commits = parse_log(log)
+        _last_log.clear()
+        _last_log[key] = pills, commits
+    pills = {**pills, **_from_mtimes(pills_dir, skip=pills)}  # folders not committed yet
     return SiteHistory(pills, "shallow" if shallow.strip() == "true" else "git", commits)
 
 
@@ -103,16 +117,17 @@ def _refusal(error: str) -> str | None:
     return lines[0]
 
 
-def _from_mtimes(pills_dir: Path) -> dict[str, History]:
-    """Dates from the files' modification times (created: oldest file, updated: newest)."""
+def _from_mtimes(pills_dir: Path, skip: Collection[str] = ()) -> dict[str, History]:
+    """Dates from the files' modification times (created: oldest file, updated: newest), for
+    every folder but those in `skip` (already known from git)."""
     pills: dict[str, History] = {}
     if not pills_dir.is_dir():
         return pills
-    for folder in pills_dir.iterdir():
-        if not folder.is_dir() or folder.is_symlink():
+    for folder in os.scandir(pills_dir):
+        if folder.name in skip or not folder.is_dir(follow_symlinks=False):
             continue
         # Links are not followed: one may loop or lead outside content/ (see boundary.py).
-        times = [entry.stat(follow_symlinks=False).st_mtime for entry in os.scandir(folder)
+        times = [entry.stat(follow_symlinks=False).st_mtime for entry in os.scandir(folder.path)
                  if entry.is_file(follow_symlinks=False)]
         if times:
             first, last = (dt.date.fromtimestamp(t) for t in (min(times), max(times)))

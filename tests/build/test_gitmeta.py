@@ -102,11 +102,36 @@ def test_one_git_log_for_the_whole_site(repo: Site, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(gitmeta.subprocess, "run", spy)
     (repo.root / ".mailmap").write_text("Anna Verdi-Neri <a@example.com> Anna Verdi <a@example.com>\n")
     history = gitmeta.read_history(repo.content / "pillole")
-    assert [argv[-1] for argv in calls] == ["--is-shallow-repository", "."]  # rev-parse, then one log
+    assert [argv[-1] for argv in calls] == ["--show-toplevel", "HEAD", "."]  # rev-parse twice, then one log
     assert history.source == "git" and history.commits == 3
     assert history.pills["mfa"].contributors == ["Giulia Rossi", "Marco Bianchi"]
     assert (history.pills["phishing"].created, history.pills["phishing"].updated) == (dt.date(2025, 9, 15),) * 2
     assert history.pills["phishing"].contributors == ["Anna Verdi-Neri"]  # .mailmap applies
+
+
+def test_a_rebuild_reuses_the_log_until_head_or_mailmap_change(repo: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` builds again in the same process: the log is read again only when there
+    is a new commit or a new .mailmap; a folder not committed yet still gets its file times."""
+    logs: list[list[str]] = []
+    real = subprocess.run
+
+    def spy(argv, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "log" in argv:
+            logs.append(argv)
+        return real(argv, *args, **kwargs)
+
+    monkeypatch.setattr(gitmeta.subprocess, "run", spy)
+    pills = repo.content / "pillole"
+    first = gitmeta.read_history(pills)
+    repo.pill("nuova", date=None)
+    again = gitmeta.read_history(pills)
+    assert len(logs) == 1 and again.pills["mfa"] == first.pills["mfa"]
+    assert again.pills["nuova"].created == dt.date.today()  # from the file times
+    (repo.root / ".mailmap").write_text("Anna Verdi-Neri <a@example.com> Anna Verdi <a@example.com>\n")
+    assert gitmeta.read_history(pills).pills["phishing"].contributors == ["Anna Verdi-Neri"]
+    commit(repo, "2025-10-01", "Luca Neri", "nuova")
+    assert gitmeta.read_history(pills).pills["nuova"].created == dt.date(2025, 10, 1)
+    assert len(logs) == 3
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give the checkout to another user")

@@ -27,6 +27,8 @@ def test_video_pill_is_published_with_player_and_cached(site: Site) -> None:
     assert {"video-180.mp4", "poster.jpg", "captions.vtt", "chapters.vtt"} <= {p.name for p in media.iterdir()}
     assert not (site.out / "pillole/calendario/registrazione.mov").exists()  # originals stay out of the site
     assert (media / "captions.vtt").read_text().startswith("WEBVTT")
+    cached = {p.stat().st_ino for p in (site.root / ".cache/pillole/media").rglob("video-180.mp4")}
+    assert (media / "video-180.mp4").stat().st_ino in cached  # a hard link to the cache, not a copy
     page = site.page("pillole/calendario/index.html")
     assert '<source src="media/video-180.mp4"' in page
     assert "Ciao a tutti" in page  # the transcript, without the markup

@@ -9,8 +9,11 @@ from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench"
 
-BUILD = {"build": [{"pills": 300, "pillole_s": 4.9, "pillole_mib": 54.4, "baseline_s": 19.4, "baseline_mib": 43.5,
-                    "ratio": 0.25}]}
+BUILD = {"shape": "real", "load": [3.1, 4.0], "build": [
+    {"pills": 300, "rounds": 3, "pillole_s": 4.9, "pillole_s_median": 5.2, "pillole_cpu": 4.1, "pillole_cpu_median": 4.2,
+     "pillole_mib": 54.4, "pillole_mib_median": 54.9, "baseline_s": 19.4, "baseline_s_median": 20.0,
+     "baseline_cpu": 15.0, "baseline_cpu_median": 15.5, "baseline_mib": 43.5, "baseline_mib_median": 43.6,
+     "ratio": 0.253, "ratio_median": 0.26, "ratio_cpu": 0.273, "ms_per_pill": 16.33}]}
 MEDIA = {"clips": 4, "clip_seconds": 10, "jobs": 2, "direct_s": 58.6, "pillole_s": 76.0, "ratio": 1.297,
          "realtime_factor": 0.53, "cached_s": 0.005, "cached_processes": 0,
          "webinars": {"600": {"seconds": 66.9, "python_mb": 24.2, "ffmpeg_mb": 129.1},
@@ -34,6 +37,8 @@ def test_every_benchmark_folds_into_rows_with_ratios() -> None:
             for r in bench.FOLD[name](data)]
     by_figure = {r["figure"]: r for r in rows}
     assert by_figure["300 pills, wall time"]["ratio"] == round(4.9 / 19.4, 3)
+    assert by_figure["300 pills, CPU time"]["ratio"] == round(4.1 / 15.0, 3)
+    assert by_figure["300 pills, peak memory"]["note"] == "median 54.9 vs 43.6"
     assert by_figure["4 x 10 s 1080p, transcoding"]["ratio"] == round(76.0 / 58.6, 3)
     assert [r["figure"] for r in rows if "webinar" in r["figure"]] == ["webinar 2 min, transcoding",
                                                                        "webinar 10 min, transcoding"]

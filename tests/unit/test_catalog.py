@@ -64,3 +64,26 @@ def test_tags_are_filed_by_initial_with_accents_folded_and_digits_last() -> None
     assert groups == [("A", ["ai"]), ("C", ["cloud"]), ("E", ["email", "etica"]), ("#", ["5g"])]
     assert [(t.id, n) for t, n in browse.most_used_tags(5)] == [("cloud", 2), ("email", 1)]
     assert initial("Èquipe") == "E" and sort_key("Àbaco") < sort_key("abete")
+
+
+def test_a_huge_tag_brings_the_pills_nearest_in_date_and_a_rare_tag_all_of_its_own() -> None:
+    """A tag on every pill of a big site must not make each page count all the others: it
+    brings the RELATED_WINDOW pills nearest in date. A rare tag still finds its pair, however
+    far apart in time (here the oldest and the newest pill), with the huge tag counted too."""
+    from pillole.catalog import RELATED_WINDOW
+
+    start = dt.date(2020, 1, 1)
+    count = RELATED_WINDOW * 4
+    pills = [pill(f"p{n:04d}", ("cloud",), mentor=f"m{n}", area="innovazione") for n in range(count)]
+    for n, each in enumerate(pills):
+        each.date = start + dt.timedelta(days=n)
+    pills[0].tags = pills[-1].tags = ("cloud", "etica")
+    browse = Browse.of(catalog(*pills))
+
+    assert [p.slug for p in browse.related(pills[0], limit=1)] == [pills[-1].slug]
+    middle = pills[count // 2]
+    half = RELATED_WINDOW // 2  # the nearest, as many on each side, newest first (all score the same)
+    assert [p.slug for p in browse.related(middle, limit=count)] == [
+        p.slug for p in reversed(pills[count // 2 - half:count // 2 + half + 1]) if p is not middle]
+    newest = browse.related(pills[-2], limit=count)  # at the end of the list: one after, the rest before
+    assert [p.slug for p in newest] == [p.slug for p in reversed(pills[-RELATED_WINDOW - 1:]) if p is not pills[-2]]

@@ -177,3 +177,33 @@ def test_an_empty_site_still_gets_a_manifest(tmp_path: Path) -> None:
     _, _, manifest = read(tmp_path / "manifest.js")
     assert manifest["count"] == 0 and manifest["head"]["keys"] == [] and manifest["text"]["keys"] == []
     assert stats.files == 2  # manifest and facets
+
+
+def test_a_rebuild_reads_again_only_the_edited_pill_and_writes_what_a_fresh_build_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` builds the index again after each save: the pills whose text did not
+    change are not tokenized again, and the files are byte for byte those of a fresh build."""
+    import dataclasses
+
+    from pillole.build_memo import BuildMemo
+    from pillole.search import builder
+
+    docs = synthetic_documents(150)
+    build_index(docs, tmp_path / "first", reuse=True)
+    edited = list(docs)
+    edited[7] = dataclasses.replace(docs[7], title="Un titolo nuovo", body=docs[7].body + " Novità assoluta.")
+    tokenized: list[str] = []
+    real = builder._doc_terms
+    monkeypatch.setattr(builder, "_doc_terms", lambda doc, lang: tokenized.append(doc.id) or real(doc, lang))
+    build_index(edited, tmp_path / "again", reuse=True)
+    assert tokenized == [docs[7].id]
+
+    monkeypatch.setattr(builder, "_terms_memo", BuildMemo())
+    monkeypatch.setattr(builder, "_head_memo", BuildMemo())
+    build_index(edited, tmp_path / "fresh")  # without reuse: every pill, as `mkdocs build` does
+    assert len(tokenized) == 1 + len(docs)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    assert files(tmp_path / "again") == files(tmp_path / "fresh") != files(tmp_path / "first")

@@ -51,6 +51,17 @@ def test_accents_meet_after_folding() -> None:
         assert pipeline.terms(accented) == pipeline.terms(plain)
 
 
+def test_term_counts_are_the_counts_of_terms() -> None:
+    """The index counts terms per distinct word; the counts must be those of the term list."""
+    from collections import Counter
+
+    text = ("Perché la CITTÀ e la città, dell'azienda e delle aziende: l'università "
+            "e le università, naïve Ørsted e citta\u0300 " * 3)
+    for lang in ("it", "en"):
+        assert pipeline.term_counts(text, lang) == Counter(pipeline.terms(text, lang))
+    assert pipeline.term_counts(text)["citt"] == 9  # CITTÀ, città, citta + grave accent, three times
+
+
 def test_stop_words_are_folded_and_cover_elided_forms() -> None:
     stops = pipeline.stop_words("it")
     assert {"perche", "piu", "dell", "nell", "quest", "un", "l"} <= stops

@@ -19,7 +19,10 @@ from __future__ import annotations
 import html
 import logging
 import time
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin
@@ -54,6 +57,8 @@ from ..sitemodel import SiteInfo, SiteModel
 from ..stages import build_site_model
 from .config import PilloleConfig
 from .media_stage import run_media
+from .linked_file import LinkedFile
+from .rendered_pages import RenderedPages
 from .studio_stage import Studio, prepare_studio, write_studio
 
 log = logging.getLogger("mkdocs.plugins.pillole")
@@ -80,6 +85,15 @@ class _Build:
     stamp: str = field(default_factory=lambda: str(int(time.time())))
     studio: Studio | None = None  # admin/, when `studio:` is set
 
+    @cached_property
+    def feeds_by_page(self) -> dict[str, list[Feed]]:
+        """Feeds by the page they follow, indexed once (scale: not a scan of every feed per page)."""
+        return _group(self.model.feeds if self.model else (), lambda feed: feed.page)
+
+    @cached_property
+    def feeds_by_stem(self) -> dict[str, list[Feed]]:
+        return _group(self.model.feeds if self.model else (), lambda feed: feed.stem)
+
     def url_of(self, src: str) -> str:
         file = self.files.get_file_from_path(src) if self.files else None
         return file.url if file else src
@@ -87,12 +101,15 @@ class _Build:
     def link(self, src: str, page_url: str) -> str:
         return get_relative_url(self.url_of(src), page_url)
 
-    def add(self, files: Files, src: str, *, content: str | bytes | None = None, path: Path | None = None) -> None:
-        """Add a generated file to the site (never written into docs_dir)."""
+    def add(self, files: Files, src: str, *, content: str | bytes | None = None, path: Path | None = None,
+            link: bool = False) -> None:
+        """Add a generated file to the site (never written into docs_dir); `link`: published
+        as a hard link to `path` when it can be (see LinkedFile)."""
         if content is not None:
             file = File.generated(self.config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         else:
-            file = File.generated(self.config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+            kind = LinkedFile if link else File
+            file = kind.generated(self.config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
         old = files.get_file_from_path(src)
         if old is not None:
             files.remove(old)
@@ -107,12 +124,20 @@ class _Build:
             listed.append(src)
 
 
+def _group(feeds: Iterable[Feed], key: Callable[[Feed], str]) -> dict[str, list[Feed]]:
+    grouped: dict[str, list[Feed]] = defaultdict(list)
+    for feed in feeds:
+        grouped[key(feed)].append(feed)
+    return grouped
+
+
 class PillolePlugin(BasePlugin[PilloleConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.serving = False
         self.build: _Build | None = None
+        self.rendered = RenderedPages()  # scale: pill pages kept between `mkdocs serve` builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -128,6 +153,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
+        self.rendered.start(self.serving)
         # Content boundary: MkDocs walks docs_dir next, following links; a link to a folder
         # (a loop, '/') must stop the build before it does (see boundary.py).
         folder_links = boundary.scan(Path(config.docs_dir), lambda path: shown_path(path, project_dir)).folder_links
@@ -210,7 +236,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         results = build.model.site.media.results if build.model else {}
         for slug, result in results.items():
             for public, path in result.files().items():
-                build.add(files, f"{catalog.pills[slug].folder}/media/{public}", path=path)
+                build.add(files, f"{catalog.pills[slug].folder}/media/{public}", path=path, link=True)
         for pill in catalog.pills.values():
             if pill.parent or not pill.media or pill.slug not in results:
                 continue
@@ -256,7 +282,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         pill = build.pills.get(src)
         if pill is not None:
             page.meta = {**pill.page_meta, "title": html.escape(pill.title), "description": html.escape(pill.summary)}
-            return pill.body
+            return self.rendered.markdown(page, pill.body, config, files)
         path = build.paths.get(src)
         if path is not None:
             page.meta = {"title": html.escape(path.title)}
@@ -287,7 +313,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         body = Markup(html_text_)  # MkDocs' rendering of the page's own Markdown
         pill = build.pills.get(src)
         if pill is not None:
-            build.texts[pill.slug] = html_text(html_text_)
+            html_text_, build.texts[pill.slug] = self.rendered.content(page, html_text_, files, html_text)
+            body = Markup(html_text_)
             build.urls[pill.slug] = page.file.url
             return render("pillole/pill.html", page.url, body=body, **pill_page(site, pill))
         path = build.paths.get(src)
@@ -310,10 +337,10 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         beside each feed (404s)."""
         build = self._build()
         assert build.model is not None
-        feeds: list[Feed] = [feed for feed in build.model.feeds if feed.page == routes.PILLS]
+        feeds: list[Feed] = list(build.feeds_by_page.get(routes.PILLS, []))
         spec = build.model.pages.get(page.file.src_uri)
         if spec is not None and spec.feed and page.file.src_uri != routes.PILLS:
-            feeds += [feed for feed in build.model.feeds if feed.stem == spec.feed]
+            feeds += build.feeds_by_stem.get(spec.feed, [])
         esc, link = html.escape, build.link
         head = "".join(
             f'<link rel="alternate feed" type="{kind}" title="{esc(feed.title)}" href="{esc(link(src, page.url))}">'
@@ -328,8 +355,14 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         build = self._build()
         assert build.model is not None
         out = Path(config.site_dir) / routes.SEARCH_INDEX
+        for pill in build.pills.values():  # pages a `--dirty` build did not render
+            if pill.slug not in build.texts and (text := self.rendered.text_of(pill.src)) is not None:
+                build.texts[pill.slug], build.urls[pill.slug] = text, build.url_of(pill.src)
+        self.rendered.finish()
+        if self.rendered.reused:
+            log.info("pages: %d pill page(s) as the previous build rendered them", self.rendered.reused)
         documents = search_documents(build.model.site, build.texts, build.urls, Path(config.docs_dir))
-        stats = build_index(documents, out, build.model.site.info.language)
+        stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving)
         write_assets(out)
         log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)
         if build.studio is not None:

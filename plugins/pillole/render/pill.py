@@ -57,7 +57,7 @@ def history(site: SiteData, pill: Pill) -> History | None:
     if not pill.updated:
         return None
     published = pill.date or pill.updated
-    ids = {person.name: person.id for person in site.catalog.people.values()}
+    ids = site.browse.person_by_name  # scale: one dict per build, not one per page
     helpers = tuple(person_link(site, ids[name]) for name in pill.contributors
                     if name in ids and ids[name] not in pill.mentors)
     return History(pill.updated if pill.updated > published else None, helpers)

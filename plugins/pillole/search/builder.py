@@ -29,13 +29,16 @@ import hashlib
 import importlib.util
 import json
 import shutil
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from lunr.builder import Builder
 
+from pillole.build_memo import BuildMemo
 from pillole.i18n import Labels
 from pillole.search import pipeline
 
@@ -202,27 +205,69 @@ def _head_shard(lang: str, docs: list[tuple[int, dict[str, list[str]]]], total: 
     return builder.build().serialize()
 
 
-def _text_postings(docs: Sequence[SearchDocument], lang: str) -> dict[str, list[int]]:
-    """term -> flat [doc delta, tf in each of TEXT_FIELDS, first cue or -1, ...]."""
+@dataclass(frozen=True)
+class _DocTerms:
+    """One pill's text terms, sorted, each with its TEXT_STRIDE - 1 numbers (tf per text field,
+    first cue or -1), flat: what the text tier needs of a pill, computed once per content."""
+
+    terms: tuple[str, ...]
+    numbers: array
+
+
+def _doc_terms(doc: SearchDocument, lang: str) -> _DocTerms:
+    cue_terms = [pipeline.terms(cue.text, lang) for cue in doc.cues]
+    first_cue: dict[str, int] = {}
+    for index in range(len(cue_terms) - 1, -1, -1):  # the earliest cue writes last
+        first_cue.update(dict.fromkeys(cue_terms[index], index))
+    fields = {
+        "people": pipeline.term_counts(" ".join(doc.people), lang),
+        "summary": pipeline.term_counts(doc.summary, lang),
+        "body": pipeline.term_counts(doc.body, lang),
+        "transcript": Counter(chain.from_iterable(cue_terms)),
+    }
+    first, second, third, fourth = (fields[name].get for name in TEXT_FIELDS)
+    terms = tuple(sorted(set().union(*fields.values())))
+    numbers = array("i")
+    for term in terms:
+        numbers.extend((first(term, 0), second(term, 0), third(term, 0), fourth(term, 0), first_cue.get(term, -1)))
+    return _DocTerms(terms, numbers)
+
+
+def _text_digest(doc: SearchDocument) -> bytes:
+    """What `_doc_terms` reads of a pill, hashed: equal digests give equal terms."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (*doc.people, "\x1e", doc.summary, "\x1e", doc.body, "\x1e", *(cue.text for cue in doc.cues)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\x1f")
+    return digest.digest()
+
+
+#: Each pill's text terms from the previous index built by this process with `reuse`, by pill
+#: id: under `mkdocs serve` only the pills whose text changed are tokenized again.
+_terms_memo: BuildMemo[str, bytes, _DocTerms] = BuildMemo()
+
+
+def _text_postings(docs: Sequence[SearchDocument], lang: str, reuse: bool = False) -> dict[str, list[int]]:
+    """term -> flat [doc delta, tf in each of TEXT_FIELDS, first cue or -1, ...].
+
+    Counting is left to Counter and dict.update (C loops): at 10,000 pills of 1,500 words the
+    pills hold 15 million words, so per-word Python work is what the build time is made of."""
     postings: dict[str, list[int]] = defaultdict(list)
     last_doc: dict[str, int] = {}
+    width = TEXT_STRIDE - 1
+    _terms_memo.start(lang)
     for number, doc in enumerate(docs):
-        spoken: Counter[str] = Counter()
-        first_cue: dict[str, int] = {}
-        for index, cue in enumerate(doc.cues):
-            for term in pipeline.terms(cue.text, lang):
-                spoken[term] += 1
-                first_cue.setdefault(term, index)
-        fields = {
-            "people": Counter(pipeline.terms(" ".join(doc.people), lang)),
-            "summary": Counter(pipeline.terms(doc.summary, lang)),
-            "body": Counter(pipeline.terms(doc.body, lang)),
-            "transcript": spoken,
-        }
-        for term in sorted(set().union(*fields.values())):
-            delta = number - last_doc.get(term, 0)
+        if reuse:
+            digest = _text_digest(doc)
+            found = _terms_memo.get(doc.id, digest) or _doc_terms(doc, lang)
+            _terms_memo.put(doc.id, digest, found)
+        else:
+            found = _doc_terms(doc, lang)
+        last, numbers = last_doc.get, found.numbers
+        for index, term in enumerate(found.terms):
+            postings[term].append(number - last(term, 0))
+            postings[term] += numbers[index * width:(index + 1) * width]
             last_doc[term] = number
-            postings[term].extend((delta, *(fields[name][term] for name in TEXT_FIELDS), first_cue.get(term, -1)))
+    _terms_memo.finish()
     return postings
 
 
@@ -270,47 +315,47 @@ def write_assets(out_dir: Path) -> list[Path]:
     return written
 
 
-def build_index(
-    docs: Iterable[SearchDocument],
-    out_dir: Path,
-    lang: str = "it",
-    *,
-    head_budget: int = HEAD_SHARD_BYTES,
-    text_budget: int = TEXT_SHARD_BYTES,
-) -> IndexStats:
-    """Write the search data files for `docs` into `out_dir` (replacing earlier ones)."""
-    if lang not in pipeline.LANGUAGES:
-        raise ValueError(f"search: unsupported language {lang!r}, expected one of {pipeline.LANGUAGES}")
-    docs = list(docs)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in _GENERATED:
-        target = out_dir / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-    sizes: Counter[str] = Counter()
-    digest = hashlib.sha256()
-    files = 0
+class _Writer:
+    """Writes the data files of one index into `out_dir` (removing the previous ones first),
+    counting files and bytes per part; the digest of everything written versions the manifest."""
 
-    def write(part: str, relative: str, text: str) -> None:
-        nonlocal files
-        path = out_dir / relative
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in _GENERATED:
+            target = out_dir / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+        self.sizes: Counter[str] = Counter()
+        self.digest = hashlib.sha256()
+        self.files = 0
+
+    def write(self, part: str, relative: str, text: str) -> None:
+        path = self.out_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
         path.write_bytes(data)
-        digest.update(data)
-        sizes[part] += len(data)
-        files += 1
+        self.digest.update(data)
+        self.sizes[part] += len(data)
+        self.files += 1
 
-    # Head tier: lunr shards over the short fields.
+
+#: Each head shard's script from the previous index built by this process, by shard key,
+#: valid while the shard's documents and terms are the same (a serve rebuild after one edit).
+_head_memo: BuildMemo[str, tuple[object, ...], str] = BuildMemo()
+
+
+def _head_tier(writer: _Writer, docs: Sequence[SearchDocument], lang: str, budget: int) -> tuple[set[str], list[str]]:
+    """Lunr shards over the short fields; returns every shard key and those written."""
     head = [(number, _head_fields(doc, lang)) for number, doc in enumerate(docs)]
     head_weight: Counter[str] = Counter()
     for _, fields in head:
         for terms in fields.values():
             for term in set(terms):
                 head_weight[term] += 24  # ~bytes of one posting plus its field-vector entry
-    head_keys = set(shard_keys(head_weight, head_budget))
+    head_keys = set(shard_keys(head_weight, budget))
     by_shard: dict[str, list[tuple[int, dict[str, list[str]]]]] = defaultdict(list)
     for number, fields in head:
         split: dict[str, dict[str, list[str]]] = defaultdict(lambda: {name: [] for name in HEAD_FIELDS})
@@ -319,43 +364,75 @@ def build_index(
                 split[shard_of(term, head_keys)][name].append(term)
         for key, shard_fields in split.items():
             by_shard[key].append((number, shard_fields))
-    for key in sorted(head_keys):
-        if by_shard.get(key):
-            write("head", f"head/{file_key(key)}.js", _script("head", key, _head_shard(lang, by_shard[key], len(docs))))
+    written = sorted(key for key in head_keys if by_shard.get(key))
+    _head_memo.start(None)
+    for key in written:
+        stamp = (lang, len(docs), by_shard[key])
+        script = _head_memo.get(key, stamp) or _script("head", key, _head_shard(lang, by_shard[key], len(docs)))
+        _head_memo.put(key, stamp, script)
+        writer.write("head", f"head/{file_key(key)}.js", script)
+    _head_memo.finish()
+    return head_keys, written
 
-    # Text tier: compact postings for people, summary, body and transcript.
-    postings = _text_postings(docs, lang)
-    text_keys = set(shard_keys({t: 12 * len(p) // TEXT_STRIDE + len(t) + 4 for t, p in postings.items()}, text_budget))
+
+def _text_tier(writer: _Writer, docs: Sequence[SearchDocument], lang: str, budget: int, reuse: bool) -> set[str]:
+    """Compact postings for people, summary, body and transcript; returns the shard keys."""
+    postings = _text_postings(docs, lang, reuse)
+    text_keys = set(shard_keys({t: 12 * len(p) // TEXT_STRIDE + len(t) + 4 for t, p in postings.items()}, budget))
     text_shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, plist in postings.items():
         text_shards[shard_of(term, text_keys)][term] = plist
     for key, shard in text_shards.items():
-        write("text", f"text/{file_key(key)}.js", _script("text", key, shard))
+        writer.write("text", f"text/{file_key(key)}.js", _script("text", key, shard))
+    return set(text_shards)
 
-    # What results show, the moments, and the facets.
+
+def _result_files(writer: _Writer, docs: Sequence[SearchDocument], lang: str) -> None:
+    """What results show (in chunks), each pill's transcript moments, and the facets."""
     for start in range(0, len(docs), DOCS_PER_CHUNK):
         chunk = [
             [doc.id, doc.url, doc.title, doc.summary, doc.kind, doc.duration]
             for doc in docs[start : start + DOCS_PER_CHUNK]
         ]
-        write("docs", f"docs/{start // DOCS_PER_CHUNK}.js", _script("docs", start // DOCS_PER_CHUNK, chunk))
+        writer.write("docs", f"docs/{start // DOCS_PER_CHUNK}.js", _script("docs", start // DOCS_PER_CHUNK, chunk))
     for number, doc in enumerate(docs):
         if doc.cues:
             cues = [[round(cue.start, 2), " ".join(cue.text.split())] for cue in doc.cues]  # one line each
-            write("cues", f"cues/{number}.js", _script("cues", number, cues))
-    write("facets", "facets.js", _script("facets", None, _facet_table(docs, lang)))
+            writer.write("cues", f"cues/{number}.js", _script("cues", number, cues))
+    writer.write("facets", "facets.js", _script("facets", None, _facet_table(docs, lang)))
 
+
+def build_index(
+    docs: Iterable[SearchDocument],
+    out_dir: Path,
+    lang: str = "it",
+    *,
+    head_budget: int = HEAD_SHARD_BYTES,
+    text_budget: int = TEXT_SHARD_BYTES,
+    reuse: bool = False,
+) -> IndexStats:
+    """Write the search data files for `docs` into `out_dir` (replacing earlier ones).
+
+    `reuse`: keep each pill's text terms for the next call in this process and take those of
+    the previous call for pills whose text is the same (`mkdocs serve`; about 10 kB a pill)."""
+    if lang not in pipeline.LANGUAGES:
+        raise ValueError(f"search: unsupported language {lang!r}, expected one of {pipeline.LANGUAGES}")
+    docs = list(docs)
+    writer = _Writer(out_dir)
+    head_keys, head_written = _head_tier(writer, docs, lang, head_budget)
+    text_keys = _text_tier(writer, docs, lang, text_budget, reuse)
+    _result_files(writer, docs, lang)
     manifest = {
         "lang": lang,
         "count": len(docs),
         "stop": sorted(pipeline.stop_words(lang)),
-        "head": {"keys": sorted(k for k in head_keys if by_shard.get(k)), "fields": list(HEAD_FIELDS)},
-        "text": {"keys": sorted(text_shards), "fields": list(TEXT_FIELDS), "boosts": list(TEXT_FIELDS.values())},
+        "head": {"keys": head_written, "fields": list(HEAD_FIELDS)},
+        "text": {"keys": sorted(text_keys), "fields": list(TEXT_FIELDS), "boosts": list(TEXT_FIELDS.values())},
         "chunk": DOCS_PER_CHUNK,
         "facets": list(FACETS),
-        "files": {k: file_key(k) for k in set(head_keys) | set(text_shards) if file_key(k) != k},
+        "files": {k: file_key(k) for k in head_keys | text_keys if file_key(k) != k},
     }
-    digest.update(json.dumps(manifest, sort_keys=True).encode())
-    manifest["version"] = digest.hexdigest()[:12]
-    write("manifest", "manifest.js", _script("manifest", None, manifest))
-    return IndexStats(files=files, bytes=dict(sizes))
+    writer.digest.update(json.dumps(manifest, sort_keys=True).encode())
+    manifest["version"] = writer.digest.hexdigest()[:12]
+    writer.write("manifest", "manifest.js", _script("manifest", None, manifest))
+    return IndexStats(files=writer.files, bytes=dict(writer.sizes))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 import unicodedata
 from collections.abc import Callable
 
@@ -30,26 +31,24 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits of any script, like JS [\p{
 _porter = PorterStemmer()
 
 
-@functools.cache
-def _marks() -> re.Pattern[str]:
-    """A regex for every combining mark (Unicode categories M*), like JS /\\p{M}/u."""
-    ranges: list[tuple[int, int]] = []
-    # Marks live in planes 0-1 and in plane 14 (variation selectors); skip the empty rest.
-    for code in (*range(0x20000), *range(0xE0000, 0xE1000)):
-        if unicodedata.category(chr(code)).startswith("M"):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_marks(run: re.Match[str]) -> str:
+    """A run of non-ASCII characters without its combining marks (Unicode categories M*)."""
+    return "".join(c for c in run.group() if not unicodedata.category(c).startswith("M"))
 
 
 def fold(text: str) -> str:
-    """Lowercase and strip accents: "Perché Città" -> "perche citta"."""
+    """Lowercase and strip accents: "Perché Città" -> "perche citta".
+
+    After NFD the accents are combining marks right after their (mostly ASCII) letters; only
+    the non-ASCII runs are looked at, so a page of Italian folds in a tenth of the time a
+    regex over every mark takes (issue 17: that was most of the index build)."""
     text = text.lower()
     if text.isascii():
         return text
-    return _marks().sub("", unicodedata.normalize("NFD", text))
+    return _NON_ASCII.sub(_drop_marks, unicodedata.normalize("NFD", text))
 
 
 def words(text: str) -> list[str]:
@@ -88,6 +87,18 @@ def terms(text: str, lang: str = "it") -> list[str]:
     """Every index term of `text`, in order (what the browser computes for a query)."""
     normalize = _normalizers[lang]
     return [t for t in map(normalize, words(text)) if t]
+
+
+def term_counts(text: str, lang: str = "it") -> Counter[str]:
+    """How many times each index term occurs in `text` (Counter(terms(text)), faster: each
+    distinct word is normalized once, however often it repeats in a long text)."""
+    normalize = _normalizers[lang]
+    counts: Counter[str] = Counter()
+    for word, times in Counter(words(text)).items():
+        term = normalize(word)
+        if term:
+            counts[term] += times
+    return counts
 
 
 _normalizers = {lang: normalizer(lang) for lang in LANGUAGES}

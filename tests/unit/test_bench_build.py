@@ -1,0 +1,55 @@
+"""scripts/bench-build's pure parts: the baseline's configuration, min/median, the figures of
+one size and the printed table."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+from pathlib import Path
+
+import yaml
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench-build"
+
+
+def load_bench():
+    loader = importlib.machinery.SourceFileLoader("pillole_bench_build", str(SCRIPT))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
+    return module
+
+
+def test_the_baseline_lists_a_handful_of_pages_or_with_full_nav_none() -> None:
+    bench = load_bench()
+    pills = [f"pillole/p{n}/index.md" for n in range(10)]
+    pruned = yaml.safe_load(bench.baseline_config(pills))
+    assert pruned["plugins"] == ["search", "tags"] and pruned["theme"]["name"] == "material"
+    assert [list(entry.values())[0] for entry in pruned["nav"]] == ["index.md", *pills[:bench.BASELINE_NAV_PILLS]]
+    assert "nav" not in yaml.safe_load(bench.baseline_config(pills, full_nav=True))
+
+
+def test_figures_of_one_size_are_min_and_median_with_ratios_and_time_per_pill() -> None:
+    bench = load_bench()
+    assert bench.summary([3.0, 1.0, 2.0, 10.0]) == {"min": 1.0, "median": 2.5}
+    runs = {"pillole": [{"s": 8.0, "cpu": 6.0, "mib": 100.0}, {"s": 10.0, "cpu": 6.5, "mib": 102.0},
+                        {"s": 9.0, "cpu": 6.2, "mib": 101.0}],
+            "baseline": [{"s": 10.0, "cpu": 8.0, "mib": 90.0}, {"s": 12.0, "cpu": 8.4, "mib": 91.0},
+                         {"s": 11.0, "cpu": 8.2, "mib": 90.0}]}
+    r = bench.row(2000, runs)
+    assert (r["pillole_s"], r["pillole_s_median"], r["baseline_mib_median"]) == (8.0, 9.0, 90.0)
+    assert (r["ratio"], r["ratio_median"], r["ratio_cpu"]) == (0.8, round(9 / 11, 3), 0.75)
+    assert r["ms_per_pill"] == 4.0 and r["cpu_ms_per_pill"] == 3.0 and r["rounds"] == 3
+
+
+def test_the_table_shows_growth_per_pill_the_load_and_the_full_nav_footnote() -> None:
+    bench = load_bench()
+    one = {"s": 10.0, "cpu": 9.0, "mib": 100.0}
+    small = bench.row(1000, {"pillole": [one], "baseline": [one], "full_nav": [{"s": 99.0, "cpu": 98.0, "mib": 1.0}]})
+    big = bench.row(10000, {"pillole": [{**one, "s": 120.0}], "baseline": [one]})
+    text = bench.table([small, big], loads=[3.5, 4.25])
+    lines = text.splitlines()
+    assert lines[0].split()[:2] == ["pills", "pillole"]
+    assert lines[2].split()[-4:] == ["10.00", "1.00", "9.00", "1.00"]
+    assert lines[3].split()[-4:] == ["12.00", "1.20", "0.90", "0.10"]
+    assert "1000 pills: 99.0/99.0 s" in text
+    assert "load average 3.5, 4.2" in text
