@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES
-from .validate import slugify
+from .schema.fields import slugify
 from .search.synthetic import FIRST_NAMES, LAST_NAMES, NOUNS, Words
 
 TAG_COUNT = 60
