@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -85,7 +85,7 @@ class Reporter:
     def has_errors(self) -> bool:
         return any(e.is_error for e in self.errors)
 
-    def unknown_keys(self, data: Mapping[Any, Any], allowed: tuple[str, ...], prefix: str = "") -> None:
+    def unknown_keys(self, data: Mapping[Any, Any], allowed: Collection[str], prefix: str = "") -> None:
         for key in data:
             if key not in allowed:
                 close = suggest(str(key), allowed)
@@ -101,7 +101,7 @@ Context = TypeVar("Context", covariant=True)
 C = TypeVar("C", contravariant=True)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry(Generic[Context]):
     """One key of a mapping being read: where its problems go, the prefix that places it in
     the file ('clips[2].'), whether it is required, and what it is checked against (`ctx`)."""
@@ -148,29 +148,26 @@ class Entry(Generic[Context]):
 
 @dataclass(frozen=True)
 class Field(Generic[C]):
-    """One row of a kind's table: a key, the reader of its value, whether it must be given."""
+    """How the value of one key is read, and whether the key must be given."""
 
-    key: str
     read: Callable[[Entry[C]], Any]
     required: bool = False
 
 
-def keys(table: Sequence[Field[Any]]) -> tuple[str, ...]:
-    """The keys a table knows, in its order (the order 'known fields: ...' hints list them)."""
-    return tuple(row.key for row in table)
+#: A kind's fields: key -> Field, in the order 'known fields: ...' hints list them.
+Table = Mapping[str, Field[C]]
 
 
-def read_fields(rep: Reporter, data: Mapping[str, Any], table: Sequence[Field[C]], ctx: C,
-                prefix: str = "") -> dict[str, Any]:
+def read_fields(rep: Reporter, data: Mapping[str, Any], table: Table[C], ctx: C, prefix: str = "") -> dict[str, Any]:
     """Every field of `table` read from `data` (None, or an empty value, for what is absent or
     wrong), after a problem for each key the table does not know."""
-    rep.unknown_keys(data, keys(table), prefix)
-    return {row.key: row.read(Entry(rep, data, row.key, ctx, prefix, row.required)) for row in table}
+    rep.unknown_keys(data, table, prefix)
+    return {key: row.read(Entry(rep, data, key, ctx, prefix, row.required)) for key, row in table.items()}
 
 
-def complete(values: Mapping[str, Any], table: Sequence[Field[Any]]) -> bool:
-    """Every required field of `table` has a value."""
-    return all(values[row.key] for row in table if row.required)
+def complete(values: Mapping[str, Any], table: Table[Any]) -> bool:
+    """Every required field of `table` has a value (an empty text or list is none; 0 is one)."""
+    return all(values[key] not in (None, "", [], ()) for key, row in table.items() if row.required)
 
 
 # --- readers ------------------------------------------------------------------------------

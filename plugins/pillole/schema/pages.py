@@ -15,7 +15,7 @@ from typing import Any
 
 from ..frontmatter import Document
 from ..model import ContentError
-from .fields import SLUG, Entry, Field, Reporter, keys, read_fields, shown, text, type_name
+from .fields import SLUG, Entry, Field, Reporter, Table, read_fields, shown, text, type_name
 from .files import icon_exists
 
 #: What Material's `hide:` can hide on a page.
@@ -78,10 +78,10 @@ def _boost(entry: Entry[object]) -> float | None:
 
 
 #: `search: {exclude: true}` or `search: {boost: 2}` (Material's search plugin).
-SEARCH_FIELDS: tuple[Field[object], ...] = (
-    Field("exclude", _exclude),
-    Field("boost", _boost),
-)
+SEARCH_FIELDS: Table[object] = {
+    "exclude": Field(_exclude),
+    "boost": Field(_boost),
+}
 
 
 def _search(entry: Entry[object]) -> dict[str, Any] | None:
@@ -96,15 +96,15 @@ def _search(entry: Entry[object]) -> dict[str, Any] | None:
 
 
 #: The page keys of any content page; a pill's table and a site page's table include them.
-PAGE_FIELDS: tuple[Field[object], ...] = (
-    Field("hide", _hide),
-    Field("template", _template),
-    Field("description", text),
-    Field("icon", _icon),
-    Field("status", _status),
-    Field("search", _search),
-)
-PAGE_KEYS = keys(PAGE_FIELDS)
+PAGE_FIELDS: Table[object] = {
+    "hide": Field(_hide),
+    "template": Field(_template),
+    "description": Field(text),
+    "icon": Field(_icon),
+    "status": Field(_status),
+    "search": Field(_search),
+}
+PAGE_KEYS = tuple(PAGE_FIELDS)
 
 
 def page_meta(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -113,10 +113,10 @@ def page_meta(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 #: The front-matter of a page of the site's own (a Markdown file at the top of content/).
-SITE_PAGE_FIELDS: tuple[Field[object], ...] = (
-    Field("title", text),
-    *PAGE_FIELDS,
-)
+SITE_PAGE_FIELDS: Table[object] = {
+    "title": Field(text),
+    **PAGE_FIELDS,
+}
 
 
 def site_page_from(doc: Document, path: str) -> tuple[dict[str, Any], list[ContentError]]:

@@ -20,10 +20,10 @@ from .fields import (
     Entry,
     Field,
     Reporter,
+    Table,
     audience,
     complete,
     id_list,
-    keys,
     read_fields,
     slugify,
     suggest,
@@ -68,10 +68,10 @@ def _section_steps(entry: Entry[_Steps]) -> tuple[str, ...]:
 
 
 #: A group of steps: `{section: title, steps: [slugs]}`.
-SECTION_FIELDS: tuple[Field[_Steps], ...] = (
-    Field("section", text, required=True),
-    Field("steps", _section_steps, required=True),
-)
+SECTION_FIELDS: Table[_Steps] = {
+    "section": Field(text, required=True),
+    "steps": Field(_section_steps, required=True),
+}
 
 
 def _sections(entry: Entry[Catalog]) -> tuple[PathSection, ...]:
@@ -112,11 +112,11 @@ def _emoji(entry: Entry[object]) -> str | None:
     return icon
 
 
-BADGE_FIELDS: tuple[Field[object], ...] = (
-    Field("name", text, required=True),
-    Field("icon", _emoji),
-    Field("description", text),
-)
+BADGE_FIELDS: Table[object] = {
+    "name": Field(text, required=True),
+    "icon": Field(_emoji),
+    "description": Field(text),
+}
 
 
 def _badge(entry: Entry[object]) -> Badge | None:
@@ -150,17 +150,17 @@ def _pass_mark(entry: Entry[object]) -> int:
 
 
 #: A path's front-matter, checked against the catalog (pills and people are loaded before paths).
-PATH_FIELDS: tuple[Field[Catalog], ...] = (
-    Field("title", text, required=True),
-    Field("description", text, required=True),
-    Field("audience", audience),
-    Field("steps", _sections, required=True),
-    Field("prerequisites", id_list),
-    Field("badge", _badge, required=True),
-    Field("pass_mark", _pass_mark),
-)
-PATH_KEYS = keys(PATH_FIELDS)
-BADGE_KEYS = keys(BADGE_FIELDS)
+PATH_FIELDS: Table[Catalog] = {
+    "title": Field(text, required=True),
+    "description": Field(text, required=True),
+    "audience": Field(audience),
+    "steps": Field(_sections, required=True),
+    "prerequisites": Field(id_list),
+    "badge": Field(_badge, required=True),
+    "pass_mark": Field(_pass_mark),
+}
+PATH_KEYS = tuple(PATH_FIELDS)
+BADGE_KEYS = tuple(BADGE_FIELDS)
 
 
 def path_from(rep: Reporter, path_id: str, src: str, body: str, catalog: Catalog) -> LearningPath | None:

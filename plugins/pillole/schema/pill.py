@@ -36,12 +36,12 @@ from .fields import (
     Entry,
     Field,
     Reporter,
+    Table,
     audience,
     choice,
     complete,
     date,
     id_list,
-    keys,
     mappings,
     mentors,
     read_fields,
@@ -144,10 +144,10 @@ def _language(entry: Entry[object]) -> str | None:
 
 
 #: One chapter of a `chapters:` list.
-CHAPTER_FIELDS: tuple[Field[object], ...] = (
-    Field("at", time, required=True),
-    Field("title", text, required=True),
-)
+CHAPTER_FIELDS: Table[object] = {
+    "at": Field(time, required=True),
+    "title": Field(text, required=True),
+}
 
 
 def _chapters(entry: Entry[PillContext]) -> tuple[Chapter, ...] | str:
@@ -175,10 +175,10 @@ def _chapters(entry: Entry[PillContext]) -> tuple[Chapter, ...] | str:
     return tuple(chapters)
 
 
-TRIM_FIELDS: tuple[Field[object], ...] = (
-    Field("start", time),
-    Field("end", time),
-)
+TRIM_FIELDS: Table[object] = {
+    "start": Field(time),
+    "end": Field(time),
+}
 
 
 def _trim(entry: Entry[object]) -> Trim | None:
@@ -208,11 +208,11 @@ def _correct(entry: Entry[object]) -> bool:
     return False
 
 
-ANSWER_FIELDS: tuple[Field[object], ...] = (
-    Field("text", text, required=True),
-    Field("correct", _correct),
-    Field("explanation", text),
-)
+ANSWER_FIELDS: Table[object] = {
+    "text": Field(text, required=True),
+    "correct": Field(_correct),
+    "explanation": Field(text),
+}
 
 
 def _answers(entry: Entry[object]) -> tuple[QuizAnswer, ...] | None:
@@ -234,10 +234,10 @@ def _answers(entry: Entry[object]) -> tuple[QuizAnswer, ...] | None:
     return tuple(answers) if len(answers) == len(value) else None
 
 
-QUESTION_FIELDS: tuple[Field[object], ...] = (
-    Field("question", text, required=True),
-    Field("answers", _answers, required=True),
-)
+QUESTION_FIELDS: Table[object] = {
+    "question": Field(text, required=True),
+    "answers": Field(_answers, required=True),
+}
 
 
 def _quiz(entry: Entry[object]) -> tuple[QuizQuestion, ...]:
@@ -264,28 +264,28 @@ def _read_by_clips_from(entry: Entry[object]) -> None:
 # --- the tables -------------------------------------------------------------------------
 
 #: A pill's own keys, in the order the studio's form and the hints list them. A new key is a row.
-PILL_FIELDS: tuple[Field[PillContext], ...] = (
-    Field("title", _plain_text, required=True),
-    Field("summary", _summary, required=True),
-    Field("mentor", mentors, required=True),
-    Field("audience", audience),
-    Field("tags", _tags, required=True),
-    Field("area", _area, required=True),
-    Field("technique", _technique),
-    Field("level", _level),
-    Field("media", files.recording),
-    Field("captions", files.captions),
-    Field("chapters", _chapters),
-    Field("trim", _trim),
-    Field("clips", _read_by_clips_from),
-    Field("quiz", _quiz),
-    Field("date", date),
-    Field("review_by", date),
-    Field("language", _language),
-)
-PILL_KEYS = keys(PILL_FIELDS)
+PILL_FIELDS: Table[PillContext] = {
+    "title": Field(_plain_text, required=True),
+    "summary": Field(_summary, required=True),
+    "mentor": Field(mentors, required=True),
+    "audience": Field(audience),
+    "tags": Field(_tags, required=True),
+    "area": Field(_area, required=True),
+    "technique": Field(_technique),
+    "level": Field(_level),
+    "media": Field(files.recording),
+    "captions": Field(files.captions),
+    "chapters": Field(_chapters),
+    "trim": Field(_trim),
+    "clips": Field(_read_by_clips_from),
+    "quiz": Field(_quiz),
+    "date": Field(date),
+    "review_by": Field(date),
+    "language": Field(_language),
+}
+PILL_KEYS = tuple(PILL_FIELDS)
 #: What a pill's front-matter may hold: its own keys, then the page keys for the theme.
-FRONT_MATTER: tuple[Field[PillContext], ...] = (*PILL_FIELDS, *PAGE_FIELDS)
+FRONT_MATTER: Table[PillContext] = {**PILL_FIELDS, **PAGE_FIELDS}
 
 
 def _clip_slug(entry: Entry[object]) -> str | None:
@@ -297,18 +297,18 @@ def _clip_slug(entry: Entry[object]) -> str | None:
 
 
 #: A clip of a pill's recording: what it does not set comes from its pill.
-CLIP_FIELDS: tuple[Field[PillContext], ...] = (
-    Field("slug", _clip_slug, required=True),
-    Field("title", text, required=True),
-    Field("summary", text, required=True),
-    Field("start", time, required=True),
-    Field("end", time, required=True),
-    Field("tags", _tags),
-    Field("audience", audience),
-    Field("level", _level),
-    Field("quiz", _quiz),
-)
-CLIP_KEYS = keys(CLIP_FIELDS)
+CLIP_FIELDS: Table[PillContext] = {
+    "slug": Field(_clip_slug, required=True),
+    "title": Field(text, required=True),
+    "summary": Field(text, required=True),
+    "start": Field(time, required=True),
+    "end": Field(time, required=True),
+    "tags": Field(_tags),
+    "audience": Field(audience),
+    "level": Field(_level),
+    "quiz": Field(_quiz),
+}
+CLIP_KEYS = tuple(CLIP_FIELDS)
 
 
 # --- a pill and its clips -------------------------------------------------------------------

@@ -18,9 +18,9 @@ from .fields import (
     Entry,
     Field,
     Reporter,
+    Table,
     complete,
     id_list,
-    keys,
     mappings,
     read_fields,
     slugify,
@@ -59,27 +59,27 @@ def _aliases(entry: Entry[object]) -> list[str]:
     return [alias.lower() for alias in id_list(entry)]
 
 
-TEAM_FIELDS: tuple[Field[object], ...] = (
-    Field("id", _registry_id, required=True),
-    Field("name", text, required=True),
-    Field("description", text),
-)
+TEAM_FIELDS: Table[object] = {
+    "id": Field(_registry_id, required=True),
+    "name": Field(text, required=True),
+    "description": Field(text),
+}
 #: A person's `team` is checked against the teams read before.
-PERSON_FIELDS: tuple[Field[Mapping[str, Team]], ...] = (
-    Field("id", _registry_id, required=True),
-    Field("name", text, required=True),
-    Field("role", text),
-    Field("team", _team_ref),
-)
-TAG_FIELDS: tuple[Field[object], ...] = (
-    Field("id", _registry_id, required=True),
-    Field("label", text, required=True),
-    Field("description", text),
-    Field("aliases", _aliases),
-)
-TEAM_KEYS = keys(TEAM_FIELDS)
-PERSON_KEYS = keys(PERSON_FIELDS)
-TAG_KEYS = keys(TAG_FIELDS)
+PERSON_FIELDS: Table[Mapping[str, Team]] = {
+    "id": Field(_registry_id, required=True),
+    "name": Field(text, required=True),
+    "role": Field(text),
+    "team": Field(_team_ref),
+}
+TAG_FIELDS: Table[object] = {
+    "id": Field(_registry_id, required=True),
+    "label": Field(text, required=True),
+    "description": Field(text),
+    "aliases": Field(_aliases),
+}
+TEAM_KEYS = tuple(TEAM_FIELDS)
+PERSON_KEYS = tuple(PERSON_FIELDS)
+TAG_KEYS = tuple(TAG_FIELDS)
 
 
 def people_from(doc: Document, path: str) -> tuple[dict[str, Person], dict[str, Team], list[ContentError]]:
