@@ -165,6 +165,18 @@ def read_fields(rep: Reporter, data: Mapping[str, Any], table: Table[C], ctx: C,
     return {key: row.read(Entry(rep, data, key, ctx, prefix, row.required)) for key, row in table.items()}
 
 
+def mapping_fields(entry: Entry[object], table: Table[C], ctx: C, hint: str) -> dict[str, Any] | None:
+    """A value that is a mapping of its own (`trim: {start: ..., end: ...}`), read with
+    `table`; None when it is absent, or not a mapping (an error with `hint`)."""
+    value = entry.value
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        entry.error(f"must be a mapping, not {shown(value)}", hint)
+        return None
+    return read_fields(entry.rep, value, table, ctx, entry.field + ".")
+
+
 def complete(values: Mapping[str, Any], table: Table[Any]) -> bool:
     """Every required field of `table` has a value (an empty text or list is none; 0 is one)."""
     return all(values[key] not in (None, "", [], ()) for key, row in table.items() if row.required)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..frontmatter import Document
 from ..model import ContentError
-from .fields import SLUG, Entry, Field, Reporter, Table, read_fields, shown, text, type_name
+from .fields import SLUG, Entry, Field, Reporter, Table, mapping_fields, read_fields, shown, text, type_name
 from .files import icon_exists
 
 #: What Material's `hide:` can hide on a page.
@@ -85,13 +85,9 @@ SEARCH_FIELDS: Table[object] = {
 
 
 def _search(entry: Entry[object]) -> dict[str, Any] | None:
-    value = entry.value
-    if value is None:
+    options = mapping_fields(entry, SEARCH_FIELDS, None, "write search: {exclude: true} or search: {boost: 2}")
+    if options is None:
         return None
-    if not isinstance(value, dict):
-        entry.error(f"must be a mapping, not {shown(value)}", "write search: {exclude: true} or search: {boost: 2}")
-        return None
-    options = read_fields(entry.rep, value, SEARCH_FIELDS, None, entry.field + ".")
     return {key: option for key, option in options.items() if option is not None} or None
 
 

@@ -24,6 +24,7 @@ from .fields import (
     audience,
     complete,
     id_list,
+    mapping_fields,
     read_fields,
     slugify,
     suggest,
@@ -123,11 +124,8 @@ def _badge(entry: Entry[object]) -> Badge | None:
     hint = "badge: {name: ..., icon: \"🛡️\", description: ...}"
     if entry.missing(f"add '{hint}'"):
         return None
-    if not isinstance(entry.value, dict):
-        entry.error(f"must be a mapping, not {type_name(entry.value)}", f"write '{hint}'")
-        return None
-    badge = read_fields(entry.rep, entry.value, BADGE_FIELDS, None, "badge.")
-    if not (badge["icon"] and complete(badge, BADGE_FIELDS)):
+    badge = mapping_fields(entry, BADGE_FIELDS, None, f"write '{hint}'")
+    if not (badge and badge["icon"] and complete(badge, BADGE_FIELDS)):
         return None
     return Badge(badge["name"], badge["icon"], badge["description"] or "")
 

@@ -42,6 +42,7 @@ from .fields import (
     complete,
     date,
     id_list,
+    mapping_fields,
     mappings,
     mentors,
     read_fields,
@@ -183,13 +184,9 @@ TRIM_FIELDS: Table[object] = {
 
 def _trim(entry: Entry[object]) -> Trim | None:
     """The part of the recording to publish: `trim: {start: ..., end: ...}`."""
-    value = entry.value
-    if value is None:
+    trim = mapping_fields(entry, TRIM_FIELDS, None, 'write trim: {start: "00:00:04", end: "00:11:30"}')
+    if trim is None:
         return None
-    if not isinstance(value, dict):
-        entry.error(f"must be a mapping, not {type_name(value)}", 'write trim: {start: "00:00:04", end: "00:11:30"}')
-        return None
-    trim = read_fields(entry.rep, value, TRIM_FIELDS, None, "trim.")
     start, end = trim["start"], trim["end"]
     if start is not None and end is not None and end <= start:
         entry.rep.error("trim.end", "must come after trim.start", "check the two times")
