@@ -10,6 +10,7 @@ as a mentor would, so tracebacks and exit codes are what users see.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 from html.parser import HTMLParser
@@ -176,6 +177,18 @@ class Site:
         return (self.out / relative).read_text(encoding="utf-8")
 
 
+def minimal_site(root: Path) -> Site:
+    """A minimal valid site under `root` with one pill, 'calendario' (the `site` fixture)."""
+    s = Site(root)
+    s.content.mkdir(parents=True)
+    s.config()
+    s.write("people.yml", yaml.safe_dump(PEOPLE, allow_unicode=True, sort_keys=False))
+    s.write("tags.yml", yaml.safe_dump(TAGS, allow_unicode=True, sort_keys=False))
+    s.write("index.md", "---\ntitle: Home\n---\nBenvenuti.\n")
+    s.pill("calendario", date=dt.date(2026, 3, 29))
+    return s
+
+
 def run(argv: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, cwd=cwd, env={**ENV, **env}, capture_output=True, text=True, timeout=600)
 
@@ -215,6 +228,42 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--autoplay-policy=no-user-gesture-required",
 ]
+
+
+@functools.cache
+def browser_missing() -> str | None:
+    """What the browser tests miss on this machine (they are then skipped, and say it), or None.
+
+    Only a missing piece counts: Debian's chromium, or a library that Playwright's own node
+    driver needs (a minimal Debian lacks libatomic1). A browser that is there and fails is an
+    error of the tests, never a skip."""
+    if not Path(CHROMIUM).exists():
+        return "Debian's chromium is not installed (apt-get install chromium; scripts/test does it as root)"
+    from playwright._impl._driver import compute_driver_executable
+
+    node = compute_driver_executable()[0]
+    started = subprocess.run([node, "--version"], capture_output=True, text=True)
+    if started.returncode != 0:
+        return (f"Playwright's driver does not start: {started.stderr.strip()} "
+                "(apt-get install libatomic1; scripts/test does it as root)")
+    return None
+
+
+def check_browser() -> int:
+    """For scripts/bootstrap: start Chromium through Playwright once, as the tests do; 0 when
+    it starts, else 1 and one line that says why."""
+    problem = browser_missing()
+    if problem is None:
+        from playwright.sync_api import Error, sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS).close()
+        except Error as exc:
+            problem = str(exc).strip().splitlines()[0]
+    if problem:
+        print(problem)
+    return 1 if problem else 0
 
 
 class _NoRangeHandler(http.server.SimpleHTTPRequestHandler):

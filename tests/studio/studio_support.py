@@ -44,6 +44,8 @@ def formats_dir(tmp: Path) -> Path:
     """formats.js beside the yaml package, laid out as in the built admin/."""
     shutil.copyfile(ASSETS / "formats.js", tmp / "formats.js")
     shutil.copytree(vendor() / "yaml", tmp / "vendor" / "yaml")
+    # An ES module, as the browser loads it: Debian 12's Node 18 does not guess it from the syntax.
+    (tmp / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
     return tmp
 
 

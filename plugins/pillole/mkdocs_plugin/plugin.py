@@ -5,6 +5,7 @@ and the site model to MkDocs files and page content.
     on_files         load and validate, media, site model; every generated page, feed, media
                      file and asset becomes a `File.generated` (nothing is written into docs_dir,
                      which would make `mkdocs serve` loop)
+    on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`)
     on_page_markdown a pill's or path's own Markdown body, with a safe title
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
     on_post_page     feed links in <head>, the search box's stylesheet
@@ -29,6 +30,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -38,6 +40,7 @@ from ..content import load_catalog, shown_path
 from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter
 from ..media.site import media_cache_dir
 from ..model import Catalog, LearningPath, Pill
+from ..navigation import progress_entry_index
 from ..options import Options
 from ..project import competing_plugins, config_files
 from ..render.learning import path_page
@@ -231,6 +234,16 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         for feed in build.model.feeds:
             build.add(files, feed.atom_src, content=writer.atom(feed))
             build.add(files, feed.json_src, content=writer.json_feed(feed))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        build = self._build()
+        file = files.get_file_from_path(routes.PROGRESS)
+        top = [item.file.src_uri if isinstance(item, Page) else None for item in nav.items]
+        at = progress_entry_index(top, [page.file.src_uri for page in nav.pages])
+        if at is not None and file is not None and file.page is not None and build.model is not None:
+            file.page.title = build.model.site.labels("my_progress")
+            nav.items.insert(at, file.page)
+        return nav
 
     # --- pages ----------------------------------------------------------------------
 
