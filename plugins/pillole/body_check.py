@@ -5,7 +5,7 @@ and warns about each construct it removes. `pillole check` runs without MkDocs, 
 renders the texts itself with Python-Markdown and the extensions mkdocs.yml lists (plus the
 three MkDocs always adds), and reports the same warnings on the same lines. Only texts that
 could hold such a construct are rendered (sanitize.may_refuse), and never one that the
-validation refused as too costly to render (validate.body_problems).
+validation refused as too costly to render (schema/body.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import markdown
 
 from . import sanitize
 from .model import Catalog, ContentError
-from .validate import body_problems
+from .schema.body import body_problems
 
 #: MkDocs adds these to every site's `markdown_extensions`.
 BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")

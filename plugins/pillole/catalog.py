@@ -1,4 +1,5 @@
-"""Ways through the catalog: by tag, by who made a pill, by who it is for, and what goes together.
+"""Ways through the catalog: by tag, by who made a pill, by who it is for, what goes together,
+and which learning paths a pill is a step of.
 
 A senior who was sent one pill must find the next one in a few clicks. `Browse` indexes the
 catalog once per build (one pass over the pills, newest first), so that the generated pages,
@@ -14,7 +15,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Catalog, Person, Pill, Tag, Team
+from .model import DEFAULT_PASS_MARK, Catalog, LearningPath, Person, Pill, Tag, Team
 
 #: Points a candidate earns towards being "related" to a pill. A shared tag weighs most (same
 #: topic); the same mentor next (same voice, often a series); the same area only refines the
@@ -46,6 +47,17 @@ def sort_key(label: str) -> str:
     """Alphabetical order as an Italian reader expects it: case and accents ignored."""
     folded = unicodedata.normalize("NFKD", label.casefold())
     return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def paths_of(catalog: Catalog, slug: str) -> list[LearningPath]:
+    """The paths a pill is a step of, in id order (a pill may sit in several)."""
+    return [p for p in sorted(catalog.paths.values(), key=lambda p: p.id) if slug in p.steps]
+
+
+def pass_mark_of(catalog: Catalog, slug: str) -> int:
+    """The score a pill's quiz must reach: the strictest mark among its paths (so that passing
+    it on the pill page passes it in every path), else the default."""
+    return max((p.pass_mark for p in paths_of(catalog, slug)), default=DEFAULT_PASS_MARK)
 
 
 @dataclass

@@ -1,7 +1,8 @@
-"""Read `content/` into a Catalog: registries, pills and every problem found on the way.
+"""Read `content/` into a Catalog: registries, pills, learning paths, the site's own pages
+and every problem found on the way.
 
-This module (with paths.py, for learning paths) is the only one that reads content files.
-It never writes into `content/`.
+This module (with boundary.py, which decides what may be opened) is the only one that reads
+content files; the rules they are checked with are in `schema/`. It never writes into `content/`.
 """
 
 from __future__ import annotations
@@ -18,21 +19,16 @@ from . import boundary, freshness, routes
 from .build_memo import BuildMemo, Stamp, file_stamp, folder_stamp, settled
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
-from .model import Catalog, ContentError, ContentPage, Pill, Settings
-from .paths import load_paths
-from .validate import (
-    PillContext,
-    body_problems,
-    check_stale,
-    clips_from,
-    duplicate_slugs,
-    people_from,
-    pill_from,
-    site_page_from,
-    tags_from,
-)
+from .model import Catalog, ContentError, ContentPage, LearningPath, Pill, Settings
+from .schema.body import body_problems
+from .schema.fields import Reporter
+from .schema.pages import site_page_from
+from .schema.paths import check_prerequisites, path_from
+from .schema.pill import PillContext, check_stale, clips_from, duplicate_slugs, pill_from
+from .schema.registries import people_from, tags_from
 
 PILLS_DIR = "pillole"
+PATHS_DIR = "percorsi"
 PEOPLE_FILE = "people.yml"
 TAGS_FILE = "tags.yml"
 
@@ -98,7 +94,7 @@ class ContentLoader:
         catalog.errors.extend(self.scan.problems)
         self._load_registries(catalog)
         self._load_pills(catalog)
-        load_paths(self.docs_dir, catalog, self.display, self.scan.readable)  # steps name pills: after them
+        self._load_paths(catalog)  # steps name pills: after them
         self._load_site_pages(catalog)
         sources = [boundary.Source(src, self.file_fields.get(src, ()), page.body) for src, page in catalog.pages.items()]
         accounting = boundary.account(self.scan, [*sources, *map(boundary.Source, self.replaced)],
@@ -154,7 +150,7 @@ class ContentLoader:
                                                    "this pill folder has no index.md",
                                                    "add index.md with the pill's front-matter, or remove the folder"))
                 continue
-            outcome = self._pill_outcome(folder, shown, src, PillContext(catalog, folder, tag_lookup))
+            outcome = self._pill_outcome(folder, shown, src, PillContext.of(catalog, folder, tag_lookup))
             catalog.errors.extend(outcome.errors)
             if outcome.page is not None and outcome.file_fields is not None:
                 self.file_fields[src] = outcome.file_fields
@@ -205,6 +201,37 @@ class ContentLoader:
         the settings, and the registries of people and tags."""
         registries = (file_stamp(self.docs_dir / name) for name in (PEOPLE_FILE, TAGS_FILE))
         return (str(self.docs_dir), str(self.root), repr(self.settings), *registries)
+
+    def _load_paths(self, catalog: Catalog) -> None:
+        """Every `percorsi/*.md`, checked against the catalog's pills and people, then their
+        prerequisites against each other; a path with errors is left out of `catalog.paths`."""
+        folder = self.docs_dir / PATHS_DIR
+        if not folder.is_dir() or folder.is_symlink():
+            return
+        found: dict[str, tuple[LearningPath, Reporter]] = {}
+        for file in sorted(folder.glob("*.md")):
+            if not self.scan.readable(file):
+                continue  # a link or a special file: the scan reported it
+            shown = self.display(file)
+            source, problem = read_markdown(file, shown)
+            if source is None:
+                catalog.errors.append(problem)  # type: ignore[arg-type]
+                continue
+            src = f"{PATHS_DIR}/{file.name}"
+            catalog.pages[src] = ContentPage(src, shown, source.body, source.body_line, kind="path")
+            catalog.errors.extend(body_problems(source.body, shown, source.body_line))
+            rep = Reporter(shown, source.front)
+            path = path_from(rep, file.stem, src, source.body, catalog)
+            if path is None:
+                catalog.errors.extend(rep.errors)
+            else:
+                found[path.id] = (path, rep)
+        known = {path_id: path for path_id, (path, _) in found.items()}
+        for path_id, (path, rep) in found.items():
+            check_prerequisites(rep, path, known)
+            catalog.errors.extend(rep.errors)
+            if not rep.has_errors:
+                catalog.paths[path_id] = path
 
     def _load_site_pages(self, catalog: Catalog) -> None:
         """The Markdown files at the top of the docs folder: the site's own pages (the home

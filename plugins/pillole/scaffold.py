@@ -21,7 +21,7 @@ import yaml
 from .content import PILLS_DIR
 from .model import Catalog, Person, Team
 from .i18n import Labels
-from .validate import suggest, slugify
+from .schema.fields import slugify, suggest
 
 T = TypeVar("T")
 

@@ -27,7 +27,7 @@ import yaml
 
 from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES
 from .media.captions import format_time
-from .validate import slugify
+from .schema.fields import slugify
 from .search.synthetic import FIRST_NAMES, LAST_NAMES, NOUNS, Words
 
 TAG_COUNT = 60

@@ -307,7 +307,7 @@ def test_warnings_fail_only_strict_builds(site: Site) -> None:
 
 
 def test_a_summary_longer_than_one_sentence_is_a_warning(site: Site) -> None:
-    """The same limit as the studio's form (validate.SUMMARY_MAX_CHARS)."""
+    """The same limit as the studio's form (schema.pill.SUMMARY_MAX_CHARS)."""
     site.pill("calendario", summary="Pianificare " + "riunioni " * 25)
     checked = site.check()
     assert checked.returncode == 0

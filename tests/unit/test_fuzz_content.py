@@ -26,9 +26,11 @@ from hypothesis import strategies as st
 from pillole.content import load_catalog
 from pillole.frontmatter import Document, YamlProblem, parse_yaml, split_markdown
 from pillole.model import Catalog, ContentError, ContentPage, Person, Pill, Settings, Tag, Team
-from pillole.paths import path_from
-from pillole.validate import (CONTROL, PILL_KEYS, PillContext, Reporter, body_problems, clips_from, people_from,
-                              pill_from, tags_from)
+from pillole.schema.body import body_problems
+from pillole.schema.fields import CONTROL, Reporter
+from pillole.schema.paths import path_from
+from pillole.schema.pill import PILL_KEYS, PillContext, clips_from, pill_from
+from pillole.schema.registries import people_from, tags_from
 from support import PNG
 
 FUZZ = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,7 +80,7 @@ def registry_catalog() -> Catalog:
 def validate_front(doc: Document, folder: Path) -> list[ContentError]:
     """Everything the loader does with one pill's front-matter."""
     catalog = registry_catalog()
-    ctx = PillContext(catalog, folder, catalog.tag_index())
+    ctx = PillContext.of(catalog, folder, catalog.tag_index())
     pill, errors = pill_from(doc, "body", "p/index.md", folder.name, "pillole/x/index.md", ctx)
     assert all(isinstance(e, ContentError) for e in errors)
     if pill is not None:
@@ -164,12 +166,12 @@ path_front = st.dictionaries(st.one_of(st.sampled_from(PATH_KEYS_FUZZ), st.text(
 
 @FUZZ
 @given(data=path_front)
-def test_random_values_in_a_learning_path_are_errors_or_a_path(data: dict, pill_folder: Path) -> None:
+def test_random_values_in_a_learning_path_are_errors_or_a_path(data: dict) -> None:
     catalog = registry_catalog()
     catalog.pills = {"calendario": Pill("calendario", "pillole/calendario/index.md", "T", "S", ("giulia-rossi",),
                                         ("cloud",), "tecnologia")}
     rep = Reporter("percorsi/p.md", Document(data))
-    path = path_from(rep, "percorso", "percorsi/percorso.md", "", catalog, pill_folder.parent)
+    path = path_from(rep, "percorso", "percorsi/percorso.md", "", catalog)
     assert all(isinstance(e, ContentError) for e in rep.errors)
     assert path is None or path.steps
 

@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 
 from pillole.model import Catalog, Person, Pill, Settings, Tag, Team
-from pillole.paths import BADGE_KEYS, PATH_KEYS
+from pillole.schema.fields import SLUG
+from pillole.schema.paths import BADGE_KEYS, PATH_KEYS
+from pillole.schema.pill import CLIP_KEYS, PILL_KEYS
+from pillole.schema.registries import PERSON_KEYS, TAG_KEYS, TEAM_KEYS
 from pillole.studio.config import FIELD_OF_KEY, studio_config
 from pillole.studio.options import DEFAULT_LOCAL_BACKEND, StudioError, studio_options
 from pillole.timecode import parse_time
-from pillole.validate import CLIP_KEYS, PERSON_KEYS, PILL_KEYS, SLUG, TAG_KEYS, TEAM_KEYS
 
 GITLAB = {"backend": "gitlab", "repo": "formazione/pillole", "app_id": "abc123",
           "base_url": "https://gitlab.example.it"}

@@ -1,6 +1,6 @@
 """The policies for untrusted content, as pure functions: which files a page accounts for
 (boundary.py), what HTML survives cleaning (sanitize.py), which texts are too costly to
-render and which page options pass (validate.py). The same rules run end to end in
+render and which page options pass (schema/body.py, schema/pages.py). The same rules run end to end in
 tests/build/test_untrusted_content.py and tests/browser/test_hostile_texts.py."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from pillole.body_check import Renderer
 from pillole.frontmatter import Document
 from pillole.model import ContentPage
 from pillole.sanitize import clean, refusals, toc_entry, warnings
-from pillole.validate import Reporter, _bracket_scan, body_problems, page_options
+from pillole.schema.body import body_problems, bracket_scan
+from pillole.schema.pages import site_page_from
 from support import PNG
 
 
@@ -181,7 +182,7 @@ def test_toc_entries_cannot_break_out_of_their_attribute() -> None:
     ("<a <b>", 5 + 2),  # each '<' to the next '>'
 ])
 def test_bracket_scan_counts_what_markdown_would_scan(text: str, cost: int) -> None:
-    assert _bracket_scan(text) == cost
+    assert bracket_scan(text) == cost
 
 
 def test_ordinary_texts_pass_the_bounds() -> None:
@@ -191,9 +192,8 @@ def test_ordinary_texts_pass_the_bounds() -> None:
 
 
 def test_valid_page_options_are_kept_for_the_theme() -> None:
-    rep = Reporter("p.md", Document({}))
-    options = page_options(rep, {"hide": ["toc", "footer"], "icon": "material/school", "status": "new",
-                                 "search": {"exclude": True, "boost": 2}, "description": "Testo"})
-    assert rep.errors == []
+    options, errors = site_page_from(Document({"hide": ["toc", "footer"], "icon": "material/school", "status": "new",
+                                               "search": {"exclude": True, "boost": 2}, "description": "Testo"}), "p.md")
+    assert errors == []
     assert options == {"hide": ["toc", "footer"], "icon": "material/school", "status": "new",
                        "search": {"exclude": True, "boost": 2}, "description": "Testo"}

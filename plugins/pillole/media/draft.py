@@ -17,7 +17,7 @@ from typing import TextIO
 
 from ..model import Catalog
 from ..options import Options
-from ..validate import suggest
+from ..schema.fields import suggest
 from . import jobs
 from .autocaptions import cues_from_words
 from .captions import write_webvtt

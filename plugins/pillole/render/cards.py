@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import routes
+from ..catalog import pass_mark_of
 from ..model import Pill
-from ..paths import pass_mark_of
 from ..sitemodel import SiteData
 
 

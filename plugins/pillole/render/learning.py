@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import routes
+from ..catalog import pass_mark_of, paths_of
 from ..model import LearningPath, Pill, QuizQuestion
-from ..paths import pass_mark_of, paths_of
 from ..sitemodel import SiteData
 from .cards import Link, person_link
 

@@ -3,7 +3,7 @@
 Decap CMS shows a form for each collection described in its configuration. Writing that
 configuration by hand would let it drift from the content model (a new front-matter key, a
 renamed vocabulary, a new team); here it is derived from the same constants the validation
-uses (`validate.PILL_KEYS`, `SLUG`, the vocabularies in Settings, the registries), so the form
+uses (`schema.pill.PILL_FIELDS`, `SLUG`, the vocabularies in Settings, the registries), so the form
 offers exactly what `pillole check` accepts. Nothing here does I/O: the result is a dict that
 `site.write_admin` saves as JSON for `admin/studio.js`.
 
@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..content import PEOPLE_FILE, PILLS_DIR, TAGS_FILE
+from ..content import PATHS_DIR, PEOPLE_FILE, PILLS_DIR, TAGS_FILE
 from ..model import Catalog
-from ..paths import PATHS_DIR
+from ..schema.fields import SLUG
+from ..schema.pill import LANGUAGE_CODE, SUMMARY_MAX_CHARS
 from ..timecode import CLOCK
-from ..validate import LANGUAGE_CODE, SLUG, SUMMARY_MAX_CHARS
 from .options import StudioOptions
 
 Field = dict[str, Any]
