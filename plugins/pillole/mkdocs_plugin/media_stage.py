@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -35,6 +37,8 @@ class _Background:
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pillole-media")
     in_flight: set[str] = set()
     lock = threading.Lock()
+    #: whether the live-reload server watches files yet (set by `watch_when_ready`)
+    watching: Callable[[], bool] = staticmethod(lambda: True)
 
     @classmethod
     def submit(cls, the_plan: jobs.Plan, todo: list[jobs.PlannedJob]) -> None:
@@ -49,12 +53,24 @@ class _Background:
     @classmethod
     def _run(cls, the_plan: jobs.Plan) -> None:
         try:
-            summary = jobs.run(the_plan, progress=None)
+            summary = jobs.run(the_plan, progress=None)  # touches the cache's `updated` file
             for failure in summary.failures:
                 log.error("media: %s", failure)
         finally:
             with cls.lock:
                 cls.in_flight.difference_update(job.key or "" for job in the_plan.jobs)
+        if not cls.watching():
+            # A short recording can be ready before the server starts watching, and that
+            # change would be lost: touch the file again once the server watches.
+            deadline = time.monotonic() + 120
+            while not cls.watching() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            the_plan.cache.mark_updated()
+
+
+def watch_when_ready(is_watching: Callable[[], bool]) -> None:
+    """Tell the background thread how to know that the live-reload server watches files."""
+    _Background.watching = staticmethod(is_watching)
 
 
 def run_media(catalog: Catalog, docs_dir: Path, project_dir: Path, options: Options, *, serving: bool) -> MediaState:

@@ -56,7 +56,7 @@ from ..search.documents import html_text, search_documents
 from ..sitemodel import SiteInfo, SiteModel
 from ..stages import build_site_model
 from .config import PilloleConfig
-from .media_stage import run_media
+from .media_stage import run_media, watch_when_ready
 from .linked_file import LinkedFile
 from .rendered_pages import RenderedPages
 from .studio_stage import Studio, prepare_studio, write_studio
@@ -148,6 +148,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         cache_dir = media_cache_dir(self._build().project_dir, self._build().options)
         cache_dir.mkdir(parents=True, exist_ok=True)
         server.watch(str(cache_dir), recursive=False)
+        watch_when_ready(server.observer.is_alive)  # the observer starts after this hook
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
