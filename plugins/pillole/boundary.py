@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from .media.formats import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS
 from .model import ContentError
 
 #: What a page's text may link to and have published: type -> how such a file starts.
@@ -49,9 +50,7 @@ ASSET_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
 }
 #: What a pill's front-matter may name and have published beside its page (the original
 #: recording is played when no web rendition is ready): audio/video, captions, chapters.
-MEDIA_TYPES = (".mp4", ".m4v", ".m4a", ".mp3", ".webm", ".ogg", ".oga", ".ogv", ".opus", ".wav",
-               ".aac", ".flac", ".mov", ".mkv", ".avi", ".wmv", ".wma", ".mpg", ".mpeg", ".3gp", ".amr",
-               ".aif", ".aiff")
+MEDIA_TYPES = VIDEO_EXTENSIONS + AUDIO_EXTENSIONS
 TRACK_TYPES = (".vtt", ".srt")
 #: Front-matter fields of a pill that name a file in its folder.
 FILE_FIELDS = ("media", "captions", "chapters")

@@ -14,6 +14,7 @@ from typing import Any
 from .catalog import Browse
 from .feeds import Feed
 from .i18n import Labels
+from .media.formats import media_kind
 from .media.jobs import MediaResult
 from .model import Catalog, Pill
 from .options import Options
@@ -28,14 +29,6 @@ class MediaSummary:
     poster: str | None = None  # source path of the poster image
     width: int | None = None
     height: int | None = None
-
-
-AUDIO_EXTENSIONS = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac")
-
-
-def media_kind(filename: str) -> str:
-    """"audio" or "video" from a recording's name, for pills whose media did not run."""
-    return "audio" if filename.lower().endswith(AUDIO_EXTENSIONS) else "video"
 
 
 @dataclass(frozen=True)

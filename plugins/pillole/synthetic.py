@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from .model import DEFAULT_AREAS, DEFAULT_LEVELS, DEFAULT_TECHNIQUES
-from .media.captions import format_time
+from .timecode import vtt_timestamp
 from .schema.fields import slugify
 from .search.synthetic import FIRST_NAMES, LAST_NAMES, NOUNS, Words
 
@@ -203,6 +203,6 @@ class _Real:
         cues = []
         at = 0.0
         while at + CUE_SECONDS <= self.recording.seconds:
-            cues.append(f"{format_time(at)} --> {format_time(at + CUE_SECONDS)}\n{self.words.sentence(10)}")
+            cues.append(f"{vtt_timestamp(at)} --> {vtt_timestamp(at + CUE_SECONDS)}\n{self.words.sentence(10)}")
             at += CUE_SECONDS
         return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"

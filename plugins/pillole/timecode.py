@@ -1,4 +1,4 @@
-"""Times as mentors write them ("90", "01:30", "00:01:30.5") and as players show them."""
+"""Times as mentors write them ("90", "01:30", "00:01:30.5"), as pages show them, as WebVTT writes them."""
 
 from __future__ import annotations
 
@@ -42,9 +42,18 @@ def parse_time(value: object) -> float:
     return total
 
 
-def format_time(seconds: float) -> str:
+def clock(seconds: float) -> str:
     """"02:13" or "1:02:13": how a transcript or a duration reads on a page."""
     whole = int(round(seconds))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def vtt_timestamp(seconds: float) -> str:
+    """"00:02:13.500": a time as WebVTT writes it (hours always, milliseconds)."""
+    millis = max(0, int(round(seconds * 1000)))
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"

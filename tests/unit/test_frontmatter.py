@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from pillole.frontmatter import InvalidDate, YamlProblem, parse_yaml, split_markdown
-from pillole.timecode import format_time, parse_time
+from pillole.timecode import clock, parse_time
 
 
 def test_lines_of_keys_and_items_count_from_the_file_start() -> None:
@@ -54,6 +54,6 @@ def test_parse_time_refuses(text: object) -> None:
         parse_time(text)
 
 
-def test_format_time() -> None:
-    assert format_time(133) == "02:13"
-    assert format_time(3733.4) == "1:02:13"
+def test_clock() -> None:
+    assert clock(133) == "02:13"
+    assert clock(3733.4) == "1:02:13"

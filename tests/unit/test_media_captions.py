@@ -100,9 +100,11 @@ def test_shift_drops_outside_cues_and_clamps_edges():
     assert [(c.start, c.text) for c in cap.shift_cues(cues, 5)] == [(0, "b"), (4, "c"), (8, "d")]
 
 
-def test_format_time():
-    assert cap.format_time(0) == "00:00:00.000"
-    assert cap.format_time(3723.4567) == "01:02:03.457"
+def test_vtt_timestamp():
+    from pillole.timecode import vtt_timestamp
+
+    assert vtt_timestamp(0) == "00:00:00.000"
+    assert vtt_timestamp(3723.4567) == "01:02:03.457"
 
 
 @pytest.mark.parametrize(

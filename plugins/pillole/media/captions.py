@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Chapter
-from ..timecode import parse_time
+from ..timecode import parse_time, vtt_timestamp
 
 #: Tolerance for cues ending a little after the media: captioning tools round up.
 END_TOLERANCE = 0.5
@@ -47,15 +47,6 @@ class Cue:
     line: int | None = None  # line of the timing in the source file
     identifier: str = ""
     settings: str = ""  # WebVTT cue settings (position, align...), kept as written
-
-
-def format_time(seconds: float) -> str:
-    """WebVTT timestamp HH:MM:SS.mmm."""
-    millis = max(0, int(round(seconds * 1000)))
-    hours, millis = divmod(millis, 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    secs, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
 _TIMING = re.compile(r"^\s*(\S+)\s+-->\s+(\S+)(.*)$")
@@ -189,13 +180,13 @@ def validate_cues(cues: Sequence[Cue], duration: float | None = None) -> list[Ca
         if cue.end <= cue.start:
             errors.append(
                 CaptionError(
-                    f"cue ends ({format_time(cue.end)}) before it starts ({format_time(cue.start)})", cue.line
+                    f"cue ends ({vtt_timestamp(cue.end)}) before it starts ({vtt_timestamp(cue.start)})", cue.line
                 )
             )
         elif duration is not None and cue.start >= duration:
             errors.append(
                 CaptionError(
-                    f"cue starts at {format_time(cue.start)}, after the end of the media ({format_time(duration)})",
+                    f"cue starts at {vtt_timestamp(cue.start)}, after the end of the media ({vtt_timestamp(duration)})",
                     cue.line,
                     "were these captions made for another recording?",
                 )
@@ -203,7 +194,7 @@ def validate_cues(cues: Sequence[Cue], duration: float | None = None) -> list[Ca
         elif duration is not None and cue.end > duration + END_TOLERANCE:
             errors.append(
                 CaptionError(
-                    f"cue ends at {format_time(cue.end)}, after the end of the media ({format_time(duration)})",
+                    f"cue ends at {vtt_timestamp(cue.end)}, after the end of the media ({vtt_timestamp(duration)})",
                     cue.line,
                 )
             )
@@ -227,7 +218,7 @@ def write_webvtt(cues: Iterable[Cue]) -> str:
     for cue in cues:
         if cue.identifier:
             out.append(cue.identifier)
-        timing = f"{format_time(cue.start)} --> {format_time(cue.end)}"
+        timing = f"{vtt_timestamp(cue.start)} --> {vtt_timestamp(cue.end)}"
         out += [f"{timing} {cue.settings}".rstrip(), cue.text, ""]
     return "\n".join(out)
 
@@ -269,8 +260,8 @@ def chapter_cues(chapters: Sequence[Chapter], duration: float, lines: Sequence[i
     for i, chapter in enumerate(chapters):
         if chapter.at >= duration:
             raise CaptionError(
-                f"chapter {chapter.title!r} starts at {format_time(chapter.at)}, "
-                f"after the end of the media ({format_time(duration)})",
+                f"chapter {chapter.title!r} starts at {vtt_timestamp(chapter.at)}, "
+                f"after the end of the media ({vtt_timestamp(duration)})",
                 lines[i] if i < len(lines) else None,
                 "remove the chapter or correct its time",
             )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import ffmpeg
 
-from .captions import format_time
+from ..timecode import vtt_timestamp
 
 if TYPE_CHECKING:  # probe runs `duration_argv`: only the type is needed here
     from .probe import MediaInfo
@@ -304,7 +304,7 @@ def thumbnails_vtt(layout: SpriteLayout, duration: float, sprite: str = SPRITE) 
         x = (i % layout.columns) * layout.width
         y = (i // layout.columns) * layout.height
         lines += [
-            f"{format_time(start)} --> {format_time(end)}",
+            f"{vtt_timestamp(start)} --> {vtt_timestamp(end)}",
             f"{sprite}#xywh={x},{y},{layout.width},{layout.height}",
             "",
         ]

@@ -40,6 +40,19 @@ DEMUXERS: dict[str, str] = {
     "amr": "AMR (phone voice memos)",
 }
 
+#: File names a mentor's recording usually has. Only for what needs a guess before ffprobe ran
+#: (which files of a pill folder are published as its recording, whether the original file is
+#: played as audio or video until the web renditions are ready): ffmpeg never trusts them.
+AUDIO_EXTENSIONS = (".m4a", ".mp3", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".wma", ".amr",
+                    ".aif", ".aiff")
+VIDEO_EXTENSIONS = (".mp4", ".m4v", ".webm", ".ogv", ".mov", ".mkv", ".avi", ".wmv", ".mpg", ".mpeg", ".3gp")
+
+
+def media_kind(filename: str) -> str:
+    """"audio" or "video", guessed from a recording's name."""
+    return "audio" if filename.lower().endswith(AUDIO_EXTENSIONS) else "video"
+
+
 #: The value of ffprobe's and ffmpeg's ``-format_whitelist``.
 FORMAT_WHITELIST = ",".join(DEMUXERS)
 

@@ -9,7 +9,8 @@ from typing import Any
 from .. import routes
 from ..freshness import is_stale, last_change
 from ..model import Pill
-from ..sitemodel import SiteData, media_kind
+from ..media.formats import media_kind
+from ..sitemodel import SiteData
 from .cards import Link, cards, person_link, tag_links
 from .learning import pill_learning
 from .player import Player, player

@@ -25,7 +25,7 @@ from jinja2.runtime import Context
 
 from .. import routes
 from ..i18n import Labels
-from ..timecode import format_time
+from ..timecode import clock
 
 OWN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -65,7 +65,7 @@ class Renderer:
             url=url,
             date=labels.date,
             month=labels.month,
-            clock=format_time,
+            clock=clock,
             pills=labels.count,
         )
 
