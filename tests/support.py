@@ -277,20 +277,19 @@ class Visit:
 
 
 def publish_scripts(root: Path, lang: str = "it", site_key: str = "prova") -> None:
-    """The browser scripts as a built site publishes them under `root`: core.js (with its
-    settings and the labels of `lang`) and the feature scripts in assets/pillole/, the search
-    code in pillole-search/. For pages a test writes by hand; they link
-    `assets/pillole/core.js`."""
-    from pillole.browser import ASSETS_DIR, CORE, FEATURE_SCRIPTS, core_script
+    """The browser files as a built site publishes them under `root`, minified: core.js (with
+    its settings and the labels of `lang`), the feature scripts and the stylesheets in
+    assets/pillole/, the search code in pillole-search/. For pages a test writes by hand;
+    they link `assets/pillole/core.js` (and `assets/pillole/pillole.css` for the header box)."""
+    from pillole.browser import CORE, PUBLISHED, core_script, published_assets
     from pillole.i18n import Labels
     from pillole.search.builder import write_assets
 
-    scripts = root / "assets" / "pillole"
-    scripts.mkdir(parents=True, exist_ok=True)
-    for name in FEATURE_SCRIPTS.values():
-        (scripts / name).write_bytes((ASSETS_DIR / name).read_bytes())
+    for src, content in published_assets().items():
+        (root / src).parent.mkdir(parents=True, exist_ok=True)
+        (root / src).write_text(content, encoding="utf-8")
     text = core_script(site_key, Labels(lang), root="../../", search="../../pillole-search/")
-    (scripts / CORE).write_text(text, encoding="utf-8")
+    (root / PUBLISHED / CORE).write_text(text, encoding="utf-8")
     write_assets(root / "pillole-search")
 
 

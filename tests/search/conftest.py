@@ -20,7 +20,8 @@ from support import publish_scripts
 
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Prova</title>
-<link rel="stylesheet" href="{up}pillole-search/search.css"></head><body>
+<link rel="stylesheet" href="{up}assets/pillole/pillole.css"><link rel="stylesheet" href="{up}assets/pillole/search.css">
+</head><body>
 <header><div data-pillole-search></div></header>{main}
 <script src="{up}assets/pillole/core.js"></script></body></html>
 """
