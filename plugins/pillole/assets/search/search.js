@@ -445,7 +445,7 @@
           if (again) again.focus();
         });
         return el("label", { "for": id, className: "pillole-page__facet-value" }, [
-          box, el("span", { text: value }), " ", el("span", { className: "pillole-page__count", text: "(" + counts[v] + ")" })
+          box, el("span", {}, [value + " ", el("span", { className: "pillole-page__count", text: "(" + counts[v] + ")" })])
         ]);
       });
       if (boxes.length) {
