@@ -389,6 +389,7 @@
     Object.keys(chosen).forEach(function (name) { n += chosen[name].length; });
     this.toggle.textContent = n ? t("search_filters_count", { n: n }) : t("search_filters");
     this.clear.hidden = !n;
+    this.panel.classList.toggle("is-filtered", n > 0);
   };
 
   SearchPage.prototype.render = function () {
