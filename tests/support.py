@@ -253,10 +253,31 @@ class _QuietHandler(_NoRangeHandler):
         return io.BytesIO(body)
 
 
-def serve_folder(folder: Path, *, ranges: bool = True) -> tuple[str, Callable[[], None]]:
+class _NotFoundPageHandler(_QuietHandler):
+    """Answers an address that does not exist with the site's own 404.html, at that address
+    and with status 404, as a web server set up for the site does (nginx `error_page 404`)."""
+
+    page: Path
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or not self.page.is_file():
+            return super().send_error(code, message, explain)
+        body = self.page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve_folder(folder: Path, *, ranges: bool = True, not_found: bool = False) -> tuple[str, Callable[[], None]]:
     """Serve `folder` on 127.0.0.1 (a free port) under a sub-path, as an intranet would;
-    `ranges=False` ignores byte ranges, as `python -m http.server` does."""
-    handler = functools.partial(_QuietHandler if ranges else _NoRangeHandler, directory=str(folder.parent))
+    `ranges=False` ignores byte ranges, as `python -m http.server` does; `not_found=True`
+    answers missing addresses with the site's 404.html."""
+    kind = _QuietHandler if ranges else _NoRangeHandler
+    if not_found:
+        kind = type("_SiteNotFound", (_NotFoundPageHandler,), {"page": folder / "404.html"})
+    handler = functools.partial(kind, directory=str(folder.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/{folder.name}/"
