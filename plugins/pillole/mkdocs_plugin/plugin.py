@@ -26,6 +26,7 @@ from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -189,7 +190,9 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         build.config.extra_css[:] = [item for item in build.config.extra_css if not item.startswith(css)]
         build.config.extra_css.append(f"{css}?v={asset_version()}")
         if core not in [str(item) for item in build.config.extra_javascript]:
-            build.config.extra_javascript.append(core)
+            script = ExtraScriptValue(core)
+            script.defer = True  # runs after the page is parsed (and after Material's bundle): never holds up its first paint
+            build.config.extra_javascript.append(script)
 
     def _report(self, catalog: Catalog, config: MkDocsConfig) -> None:
         """Log every content problem; stop the build, without a traceback, on errors."""

@@ -12,7 +12,8 @@ path made relative to the page being rendered), `date`, `month`, `clock` (second
 and `pills` (a count of pills in words), and one function, `stylesheet(name)`: a template
 that needs one of the stylesheets of `browser.PAGE_STYLESHEETS` asks for it
 (`{{ stylesheet("player") }}`, which prints nothing) and the page links it once, first in
-its content, so that only pages that use a stylesheet load it. The browser scripts get their settings and labels
+its content, so that only pages that use a stylesheet load it; `asset_version` is the digest
+the browser files load with (`?v=`). The browser scripts get their settings and labels
 from core.js (`pillole/browser.py`), not from the pages. Autoescaping is on, so a title with
 `<script>` shows as text without any template having to remember it.
 """
@@ -37,7 +38,8 @@ OWN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 #: The site's fixed pages, for templates to link to (`{{ routes.progress|url }}`).
 ROUTES = {"home": routes.HOME, "pills": routes.PILLS, "tags": routes.TAGS, "people": routes.PEOPLE,
-          "paths": routes.PATHS, "progress": routes.PROGRESS, "status": routes.STATUS, "search": routes.SEARCH}
+          "paths": routes.PATHS, "progress": routes.PROGRESS, "status": routes.STATUS, "search": routes.SEARCH,
+          "search_index": routes.SEARCH_INDEX}
 
 #: `link(src, page_url)`: the URL of the page or file `src` (a path under the docs folder)
 #: relative to the page at `page_url`.
@@ -75,7 +77,7 @@ class Renderer:
             return ""
 
         self.link, self.version = link, asset_version()
-        self.env.globals.update(lang=labels.language, routes=ROUTES, stylesheet=stylesheet)
+        self.env.globals.update(lang=labels.language, routes=ROUTES, stylesheet=stylesheet, asset_version=self.version)
         self.env.filters.update(
             t=lambda key, **values: labels(key, **values),
             url=url,

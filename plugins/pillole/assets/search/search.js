@@ -400,7 +400,9 @@
     this.status.textContent = (out.fuzzy && shown ? t("search_fuzzy") + ": " : "") + countText(shown);
     this.renderFacets(out.all, this.table);
     this.counted();
-    engine.present(out.rank(PAGE_SIZE, accept)).then(function (items) {
+    var ranked = out.rank(PAGE_SIZE, accept);
+    ranked.forEach(function (hit) { if (hit.cue >= 0) engine.cue(hit.doc, hit.cue); });  // with the pills' data, not after
+    engine.present(ranked).then(function (items) {
       return engine.moments(items);
     }).then(function (items) {
       if (seq !== self.seq) return;
