@@ -444,6 +444,13 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+#: The theme's (Material's) words that its translation leaves in English, by the theme's
+#: language: the label screen readers announce for the menu of sections.
+THEME_WORDS: dict[str, dict[str, str]] = {
+    "it": {"tabs": "Sezioni del sito"},
+    "en": {},
+}
+
 MONTHS = {
     "it": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
            "settembre", "ottobre", "novembre", "dicembre"],

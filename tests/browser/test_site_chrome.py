@@ -184,6 +184,23 @@ def test_each_page_links_only_the_stylesheets_it_uses(sample_site: Path) -> None
     assert page("404.html") == ["pillole.css"]
 
 
+def test_the_first_poster_of_a_list_loads_first_and_the_others_when_near(sample_site: Path) -> None:
+    import re
+    posters = re.findall(r'<img class="pillole-card__poster"[^>]*>', (sample_site / "tag/sicurezza.html").read_text())
+    assert len(posters) >= 2
+    assert 'fetchpriority="high"' in posters[0] and 'loading="lazy"' not in posters[0]
+    assert all('loading="lazy"' in p and "fetchpriority" not in p for p in posters[1:])
+    pill = (sample_site / "pillole/password-manager-e-mfa/index.html").read_text()  # related pills, at the foot
+    assert not re.search(r'<img class="pillole-card__poster"[^>]*fetchpriority', pill)
+
+
+def test_no_english_of_the_theme_on_italian_pages(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'aria-label="Tabs"' not in html and "Made with" not in html and "404 - Not found" not in html, page
+    assert 'aria-label="Sezioni del sito"' in (sample_site / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_browser_files_are_served_minified(served_sample: str, open_page) -> None:
     visit = open_page(served_sample + "pillole/password-manager-e-mfa/index.html", **LAPTOP)
     page = visit.page

@@ -39,6 +39,7 @@ from .. import boundary, routes, sanitize
 from ..browser import CORE, PUBLISHED, SITE_STYLESHEET, asset_version, core_script, published_assets
 from ..content import load_catalog, shown_path
 from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter
+from ..i18n import THEME_WORDS
 from ..media.site import media_cache_dir
 from ..not_found import not_found_script
 from ..model import Catalog, LearningPath, Pill
@@ -291,8 +292,10 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         return html_text_
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """The footer's links (for staff: the status page), for partials/copyright.html."""
+        """The footer's links (for staff: the status page), for partials/copyright.html, and
+        the theme's words Pillole corrects, for partials/language.html."""
         context["pillole_footer"] = Markup(self._footer(page.url))
+        context["pillole_theme_words"] = self._theme_words()
         return context
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
@@ -308,12 +311,17 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         root = urlsplit(config.site_url).path if config.site_url else None
         context["base_url"] = "."
         context["pillole_footer"] = Markup(self._footer(NOT_FOUND))
+        context["pillole_theme_words"] = self._theme_words()
         context["pillole_not_found"] = {
             "title": build.model.site.labels("not_found_title"),
             "script": not_found_script(root, folders),
             "content": Markup(build.renderer.render("pillole/not_found.html", NOT_FOUND)),
         }
         return context
+
+    def _theme_words(self) -> dict[str, str]:
+        """Corrections for the theme's own language (theme.language, which may differ from Pillole's)."""
+        return THEME_WORDS.get(self._build().config.theme.get("language") or "", {})
 
     def _footer(self, page_url: str) -> str:
         build = self._build()
