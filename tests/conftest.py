@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -10,21 +9,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from support import CHROMIUM, CHROMIUM_ARGS, PEOPLE, REPO, TAGS, Site, Visit, run, serve_folder
+from support import CHROMIUM, CHROMIUM_ARGS, REPO, Site, Visit, browser_missing, minimal_site, run, serve_folder
+
+
+#: Markers of tests that run a system program, and the program (and its Debian package).
+PROGRAMS = {"ffmpeg": "ffmpeg", "espeak": "espeak-ng"}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests that need a tool the machine lacks are skipped here, so that the summary says
+    each reason once: a program of `PROGRAMS` for the tests with its marker (the build alone
+    falls back to the ffmpeg of imageio-ffmpeg), the browser for tests that use `browser`."""
+    for marker, program in PROGRAMS.items():
+        if item.get_closest_marker(marker) and shutil.which(program) is None:
+            pytest.skip(f"{program} is not installed (apt-get install {program}; scripts/test does it as root)")
+    if "browser" in item.fixturenames and (missing := browser_missing()):
+        pytest.skip(missing)
+
 
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     """A minimal valid site with one pill, 'calendario'."""
-    s = Site(tmp_path / "site-src")
-    s.content.mkdir(parents=True)
-    s.config()
-    s.write("people.yml", yaml.safe_dump(PEOPLE, allow_unicode=True, sort_keys=False))
-    s.write("tags.yml", yaml.safe_dump(TAGS, allow_unicode=True, sort_keys=False))
-    s.write("index.md", "---\ntitle: Home\n---\nBenvenuti.\n")
-    s.pill("calendario", date=dt.date(2026, 3, 29))
-    return s
+    return minimal_site(tmp_path / "site-src")
 
 
 #: The day the sample site is built as of (SOURCE_DATE_EPOCH): its pages do not change with the date.
@@ -69,8 +76,6 @@ def sample_site_by_engine(request: pytest.FixtureRequest, build_sample: Callable
 # `open_page` record their requests and console errors.
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian's chromium is not installed: sudo apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -10,6 +10,7 @@ as a mentor would, so tracebacks and exit codes are what users see.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 from html.parser import HTMLParser
@@ -176,6 +177,18 @@ class Site:
         return (self.out / relative).read_text(encoding="utf-8")
 
 
+def minimal_site(root: Path) -> Site:
+    """A minimal valid site under `root` with one pill, 'calendario' (the `site` fixture)."""
+    s = Site(root)
+    s.content.mkdir(parents=True)
+    s.config()
+    s.write("people.yml", yaml.safe_dump(PEOPLE, allow_unicode=True, sort_keys=False))
+    s.write("tags.yml", yaml.safe_dump(TAGS, allow_unicode=True, sort_keys=False))
+    s.write("index.md", "---\ntitle: Home\n---\nBenvenuti.\n")
+    s.pill("calendario", date=dt.date(2026, 3, 29))
+    return s
+
+
 def run(argv: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, cwd=cwd, env={**ENV, **env}, capture_output=True, text=True, timeout=600)
 
@@ -215,6 +228,42 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--autoplay-policy=no-user-gesture-required",
 ]
+
+
+@functools.cache
+def browser_missing() -> str | None:
+    """What the browser tests miss on this machine (they are then skipped, and say it), or None.
+
+    Only a missing piece counts: Debian's chromium, or a library that Playwright's own node
+    driver needs (a minimal Debian lacks libatomic1). A browser that is there and fails is an
+    error of the tests, never a skip."""
+    if not Path(CHROMIUM).exists():
+        return "Debian's chromium is not installed (apt-get install chromium; scripts/test does it as root)"
+    from playwright._impl._driver import compute_driver_executable
+
+    node = compute_driver_executable()[0]
+    started = subprocess.run([node, "--version"], capture_output=True, text=True)
+    if started.returncode != 0:
+        return (f"Playwright's driver does not start: {started.stderr.strip()} "
+                "(apt-get install libatomic1; scripts/test does it as root)")
+    return None
+
+
+def check_browser() -> int:
+    """For scripts/bootstrap: start Chromium through Playwright once, as the tests do; 0 when
+    it starts, else 1 and one line that says why."""
+    problem = browser_missing()
+    if problem is None:
+        from playwright.sync_api import Error, sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS).close()
+        except Error as exc:
+            problem = str(exc).strip().splitlines()[0]
+    if problem:
+        print(problem)
+    return 1 if problem else 0
 
 
 class _NoRangeHandler(http.server.SimpleHTTPRequestHandler):
@@ -342,11 +391,62 @@ def make_speech(path: Path, sentences: list[str], gap: float = 1.5, size: str = 
     return spans
 
 
-def make_clip(path: Path, seconds: float = 3, size: str = "320x180") -> None:
-    """A real H.264/AAC test recording (colour pattern and a tone), made with ffmpeg."""
+def make_clip(path: Path, seconds: float = 3, size: str = "320x180", faststart: bool = False) -> None:
+    """A real H.264/AAC test recording (colour pattern and a tone), made with ffmpeg.
+
+    `faststart` puts the index first, as web exports do: cut short, such a file still
+    opens and plays its first part (a half-finished upload)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=15:duration={seconds}",
          "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-         "-c:a", "aac", "-shortest", str(path)],
+         "-c:a", "aac", "-shortest", *(["-movflags", "+faststart"] if faststart else []), str(path)],
         check=True)
+
+
+class Canary:
+    """Files outside content/ that a hostile pill tries to make the build read.
+
+    `text` holds a secret `token`; `fifo` is a named pipe with a watcher: a reader that
+    opens it would block, so the watcher opens it for writing as soon as one does, counts
+    it in `opened` and hands it the token. `opened == 0` after a build proves that nothing
+    opened the file, which no scan of the output alone can prove. Use as a context manager.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.token = "CANARY-" + os.urandom(8).hex()
+        self.text = folder / "canary.txt"
+        self.text.write_text(self.token + "\n", encoding="utf-8")
+        self.fifo = folder / "canary.ts"
+        os.mkfifo(self.fifo)
+        self.opened = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> Canary:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.005):
+            try:
+                fd = os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK)  # fails (ENXIO) while no reader
+            except OSError:
+                continue
+            self.opened += 1
+            try:
+                os.write(fd, self.token.encode())
+            except OSError:
+                pass
+            os.close(fd)
+
+    def found_in(self, *folders: Path) -> list[Path]:
+        """Files under `folders` that contain the token."""
+        needle = self.token.encode()
+        return [p for folder in folders if folder.exists() for p in folder.rglob("*")
+                if p.is_file() and not p.is_symlink() and needle in p.read_bytes()]

@@ -45,10 +45,11 @@ PAGE_STYLESHEETS: dict[str, str] = {
 #: Every label the scripts show, as templates (the scripts fill {n}, {name} ...).
 SCRIPT_LABELS: tuple[str, ...] = (
     # progress and quiz
-    "progress_count", "state_todo", "state_started", "state_done", "mark_done", "mark_undone",
-    "need_media", "need_text", "need_quiz", "pill_done", "badge_earned", "quiz_score",
-    "quiz_passed", "quiz_failed", "quiz_best", "quiz_answer_all", "quiz_right", "quiz_wrong",
-    "resume", "start_path", "imported", "import_failed", "export_file",
+    "progress_count", "state_todo", "state_started", "state_done", "need_media", "need_text",
+    "need_quiz", "pill_done", "badge_left_one", "badge_left_many", "badge_earned_on",
+    "quiz_score", "quiz_passed", "quiz_failed", "quiz_failed_again", "quiz_best",
+    "quiz_already_passed", "quiz_answer_all", "quiz_chosen_right", "quiz_chosen_wrong",
+    "quiz_right", "imported", "import_failed", "export_file",
     # the player
     "play_from",
     # browsing

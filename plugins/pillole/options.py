@@ -53,6 +53,8 @@ class Options:
     max_age_days: int | None = None
     #: keep raw HTML in texts as written (no cleaning, see sanitize.py): only when every author is trusted
     allow_raw_html: bool = False
+    #: the studio at admin/ (a mapping: backend, repo, ...), checked by studio.options; None: off
+    studio: Any = None
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> Options:

@@ -14,6 +14,7 @@ import yaml
 
 from .model import ContentError, Settings
 from .options import Options
+from .studio.options import StudioError, studio_options
 
 #: Plugins that would make a second, competing set of pages from the same content. Material's
 #: tags plugin reads the same `tags` front-matter key as Pillole; Pillole replaces it (tag/index
@@ -84,7 +85,8 @@ def read_project(config_file: Path) -> Project:
         settings=options.settings(language),
         options=options,
         conflicts=tuple(competing_plugins(_plugin_names(data.get("plugins")), config_file.name,
-                                          config_file.read_text(encoding="utf-8"))),
+                                          config_file.read_text(encoding="utf-8"))
+                        + studio_problems(options, config_file.name, config_file.read_text(encoding="utf-8"))),
         markdown_extensions=markdown_extensions(data.get("markdown_extensions")),
         config_files=config_files(data.get("extra_css"), data.get("extra_javascript"), theme),
     )
@@ -113,6 +115,18 @@ def config_files(extra_css: Any, extra_javascript: Any, theme: Any) -> tuple[str
         names += [theme.get("logo"), theme.get("favicon")]
     return tuple(str(name).lstrip("/") for name in names
                  if isinstance(name, str) and name and "://" not in name and not name.startswith("//"))
+
+
+def studio_problems(options: Options, config_name: str, text: str) -> list[ContentError]:
+    """The studio option that cannot work (an error: the build would stop on it too), on the
+    line where `studio:` starts in mkdocs.yml."""
+    try:
+        studio_options(options.studio)
+    except StudioError as problem:
+        line = next((n for n, row in enumerate(text.splitlines(), start=1) if row.strip().startswith("studio:")), None)
+        field = "plugins.pillole.studio" + (f".{problem.key}" if problem.key else "")
+        return [ContentError(config_name, line, field, problem.problem)]
+    return []
 
 
 def _plugin_names(plugins: Any) -> list[str]:

@@ -22,6 +22,7 @@ from typing import Any
 from .freshness import is_stale, last_change
 from .frontmatter import Document, InvalidDate
 from .media.captions import check_track_file
+from .media.probe import text_problem
 from .model import (
     Catalog,
     Chapter,
@@ -39,6 +40,8 @@ from .timecode import parse_time
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+#: A summary is one sentence on cards and in search results: longer ones get a warning.
+SUMMARY_MAX_CHARS = 200
 
 PILL_KEYS = (
     "title", "summary", "mentor", "audience", "tags", "area", "technique", "level",
@@ -343,6 +346,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
         if markup:
             rep.warning(fld, f"contains HTML markup ({markup.group(0)}); it is shown as plain text",
                         "remove the tags and write plain text")
+    _summary_length(rep, summary)
     mentors = _people_refs(rep, data, "mentor", ctx, allow_teams=False, required=True)
     audience = _people_refs(rep, data, "audience", ctx, allow_teams=True)
     tags = _tag_refs(rep, data, "tags", ctx, required=True)
@@ -350,6 +354,7 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
     technique = _choice(rep, data, "technique", settings.techniques) or next(iter(settings.techniques))
     level = _choice(rep, data, "level", settings.levels) or next(iter(settings.levels))
     media = _local_file(rep, data, "media", ctx.folder)
+    _media_file(rep, media, ctx.folder)
     captions = _captions(rep, data, ctx, media, slug)
     language = _language(rep, data)
     chapters = _chapters(rep, data, ctx.folder)
@@ -376,6 +381,13 @@ def pill_from(doc: Document, body: str, path: str, slug: str, src: str, ctx: Pil
         review_by=review_by, body=body, lines=dict(doc.lines), language=language, page_meta=page_meta,
     )
     return pill, rep.errors
+
+
+def _summary_length(rep: Reporter, summary: str | None) -> None:
+    """A summary is one sentence (the studio's form has the same limit)."""
+    if summary and len(summary) > SUMMARY_MAX_CHARS:
+        rep.warning("summary", f"is {len(summary)} characters long, more than {SUMMARY_MAX_CHARS}",
+                    "keep it to one sentence and move the details into the text")
 
 
 def clips_from(parent: Pill, doc: Document, path: str, ctx: PillContext) -> tuple[list[Pill], list[ContentError]]:
@@ -564,13 +576,14 @@ def _captions(rep: Reporter, data: dict[str, Any], ctx: PillContext, media: str 
     return captions
 
 
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+#: An ISO 639 language code (the studio checks `language:` with it too).
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 def _language(rep: Reporter, data: dict[str, Any]) -> str | None:
     """The spoken language of the recording, for automatic captions (default: the site's)."""
     value = rep.text(data, "language")
-    if value is not None and not _LANGUAGE.match(value):
+    if value is not None and not LANGUAGE_CODE.match(value):
         rep.error("language", f"'{value}' is not a language code",
                   "write the two-letter code of the language spoken, e.g. it, en, de, fr")
         return None
@@ -589,6 +602,14 @@ def _track_file(rep: Reporter, name: str, kind: str, folder: Path) -> None:
         return
     for problem in check_track_file(folder / name, kind):
         rep.errors.append(ContentError(shown, problem.line, kind, problem.message, problem.hint))
+
+
+def _media_file(rep: Reporter, name: str | None, folder: Path) -> None:
+    """A playlist, captions or other text named as the recording: refused before ffmpeg
+    could read it (and the files it names). The rest needs ffmpeg: the build reports it."""
+    problem = text_problem(folder / name) if name else None
+    if problem:
+        rep.error("media", f"'{name}' is {problem.message}", problem.hint)
 
 
 def _chapters(rep: Reporter, data: dict[str, Any], folder: Path) -> tuple[Chapter, ...] | str:

@@ -68,7 +68,7 @@ def test_every_feature_works_across_instant_navigation(site, serve, open_page) -
     page.locator(".pillole-path-card__title", has_text="Sicurezza di base").click()
     _arrive(page, "Sicurezza di base")
     expect(page.locator("[data-count]")).to_have_text("0 di 3 completate")
-    page.locator("[data-resume]").click()
+    page.get_by_role("link", name="Inizia il percorso").click()
     _arrive(page, "Riconoscere il phishing")
     assert "Passo 1 di 3" in page.locator(".pillole-pathnav").inner_text()
 
@@ -89,7 +89,8 @@ def test_every_feature_works_across_instant_navigation(site, serve, open_page) -
     assert page.url.endswith("index.html?t=6") and page.evaluate("history.length") == history
     video.evaluate("""v => new Promise(done => {
         v.addEventListener('ended', done, {once: true}); v.currentTime = v.duration - 0.25; v.play(); })""")
-    expect(page.locator("[data-completion]")).to_have_text("Per completarla, supera il quiz (almeno 70%).")
+    expect(page.locator("[data-completion]")).to_have_text(
+        "Per completarla manca il quiz: serve almeno il 70% di risposte giuste.")
 
     # the quiz: failed, then passed; each try counted once
     page.locator(".pillole-quiz__question input").nth(0).check()
@@ -115,7 +116,7 @@ def test_every_feature_works_across_instant_navigation(site, serve, open_page) -
     for link, heading in (("prev", "Riconoscere il phishing"), ("next", "Il password manager")) * 2:
         page.locator(f".pillole-pathnav a[rel={link}]").click()
         _arrive(page, heading)
-    page.get_by_role("button", name="Segna come da completare").click()
+    page.get_by_role("button", name="Annulla il completamento").click()
     expect(page.locator(".pillole-pathnav [data-count]")).to_have_text("1 di 3 completate")
     page.get_by_role("button", name="Segna come completata").click()
     expect(page.locator(".pillole-pathnav [data-count]")).to_have_text("2 di 3 completate")
@@ -129,7 +130,9 @@ def test_every_feature_works_across_instant_navigation(site, serve, open_page) -
     _arrive(page, "Il calendario condiviso")
     expect(page.locator(".pillole-search__list")).to_be_hidden()
     page.get_by_role("button", name="Segna come completata").click()
-    expect(page.locator("[data-badge-toast]")).to_have_text("🛡️ Hai ottenuto il badge «Guardiano digitale»!")
+    expect(page.locator("dialog[data-celebration=base]")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("[data-badge-toast=base]")).to_contain_text("Hai ottenuto il badge «Guardiano digitale»!")
 
     # the search page, from the box's Enter, and one of its results
     box.fill("password")
@@ -187,7 +190,10 @@ def test_what_an_earlier_release_saved_is_read_from_a_file_share(site, open_page
         localStorage.setItem('pillole:Prova:speed', '1.25');
         localStorage.setItem('pillole:Prova:position:phishing', '6.5');
     }""", saved)
-    page.get_by_role("link", name="Sicurezza di base").click()
+    page.reload()
+    expect(page.locator("[data-continue] [data-next-step]:visible")).to_have_text(
+        "Prossima pillola: Riconoscere il phishing")
+    page.get_by_role("link", name="Sicurezza di base").first.click()
     expect(page.locator("[data-count]")).to_have_text("1 di 3 completate")
     assert page.locator(".pillole-step").evaluate_all("els => els.map(e => e.dataset.state)") == ["todo", "done", "todo"]
     page.locator(".pillole-step__title", has_text="Riconoscere il phishing").click()
@@ -197,6 +203,6 @@ def test_what_an_earlier_release_saved_is_read_from_a_file_share(site, open_page
     expect(page.locator("select[data-speed]")).to_have_value("1.25")
     page.locator(".pillole-pathnav a[rel=next]").click()
     expect(page.locator("[data-completion]")).to_have_text("Pillola completata.")
-    expect(page.get_by_role("button", name="Segna come da completare")).to_be_visible()
+    expect(page.get_by_role("button", name="Annulla il completamento")).to_be_visible()
     tracks = [e for e in visit.errors if e.startswith("Unsafe attempt to load URL") and "/media/" in e]
     assert [e for e in visit.errors if e not in tracks] == []  # <track> from file://: test_intranet.py

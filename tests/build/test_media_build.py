@@ -4,10 +4,13 @@ the pill page, a cached second build, bad media reported without a traceback."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from support import Site, make_clip
+from support import ENV, Site, make_clip
 
 pytestmark = pytest.mark.ffmpeg
 
@@ -34,6 +37,25 @@ def test_video_pill_is_published_with_player_and_cached(site: Site) -> None:
     second = site.build("--strict")
     assert second.returncode == 0, second.stderr
     assert "0 transcoded; 0 ffmpeg processes started" in second.stderr
+
+
+def test_without_a_system_ffmpeg_the_build_says_it_uses_the_bundled_one(site: Site) -> None:
+    """A machine where only root could install ffmpeg: the build says, before transcoding,
+    that the imageio-ffmpeg binary stands in, and publishes the recording with it."""
+    make_clip(site.content / "pillole/calendario/registrazione.mp4")
+    site.write("pillole/calendario/registrazione.it.vtt", "WEBVTT\n\n00:00.500 --> 00:02.000\nCiao\n")
+    site.pill("calendario", media="registrazione.mp4", captions="registrazione.it.vtt")
+    no_system_tools = {**ENV, "PATH": str(Path(sys.executable).parent)}  # the venv only: no ffmpeg, no git
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site.root,
+                           env=no_system_tools, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    notice = "INFO    -  media: no system ffmpeg, so the one bundled with imageio-ffmpeg ("
+    assert notice in built.stderr
+    assert built.stderr.index(notice) < built.stderr.index("ffmpeg processes started")
+    assert '<source src="media/video-180.mp4"' in site.page("pillole/calendario/index.html")
+    with_system_ffmpeg = site.build("--strict")
+    assert with_system_ffmpeg.returncode == 0, with_system_ffmpeg.stderr
+    assert "no system ffmpeg" not in with_system_ffmpeg.stderr
 
 
 def test_corrupt_media_fails_the_build_with_a_summary(site: Site) -> None:

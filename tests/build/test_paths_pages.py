@@ -38,13 +38,15 @@ def test_path_pages_steps_and_pill_navigation(site: Site) -> None:
     assert 'data-steps="calendario password"' in page and 'data-quizzes="password"' in page
     assert 'data-pass-mark="80"' in page
     assert re.search(r'href="\.\./team/vendite\.html">Direzione vendite</a>', page)
-    assert "circa 2 min" in page and "2 pillole di solo testo stimate a 200 parole al minuto" in page
+    # how long, as a person says it: no reading speed, no developer's estimate
+    assert "circa 2 minuti di lettura" in page and "parole al minuto" not in page
+    assert "Ancora 2 pillole" in page  # the badge as a goal, before any progress
     steps = re.findall(r'class="pillole-step__title" href="([^"]+)">([^<]+)<', page)
     assert steps == [("../pillole/calendario/index.html", "Il calendario condiviso"),
                      ("../pillole/password/index.html", "Il password manager")]
 
     cloud = site.page("percorsi/cloud.html")
-    assert '<h2 class="pillole-steps__section">Agenda</h2>' in cloud
+    assert '<h3 class="pillole-steps__section">Agenda</h3>' in cloud
     assert '<a href="base.html">Sicurezza &lt;script&gt;' in cloud  # prerequisite, relative link
 
     pill = site.page("pillole/calendario/index.html")
@@ -52,6 +54,9 @@ def test_path_pages_steps_and_pill_navigation(site: Site) -> None:
     assert len(navs) == 2  # the pill is a step of both paths
     assert "Passo 1 di 2" in navs[0] and 'rel="next" href="../password/index.html"' in navs[0]
     assert "Passo 1 di 1" in navs[1] and 'rel="prev"' not in navs[1]
+    # finishing "Cloud" here suggests "Sicurezza" next; the big button after completion leads on
+    assert re.search(r'data-suggest="base" hidden>[^<]*<a href="\.\./\.\./percorsi/base\.html">', navs[1])
+    assert re.search(r'data-next-action href="\.\./password/index\.html">', pill)
     assert 'data-kind="text"' in pill and 'data-pass-mark="80"' in pill
 
     quiz = site.page("pillole/password/index.html")

@@ -24,7 +24,7 @@ def test_a_custom_dir_template_overrides_the_pill_page(site: Site) -> None:
     assert '<div class="acme-body"><p>Testo della pillola.</p></div>' in page
     assert "pillole-meta" not in page  # the package's own pill.html was not used
     # every other page keeps the package's templates
-    assert '<ul class="pillole-cards">' in site.page("tag/cloud.html")
+    assert '<ul class="pillole-cards" data-pillole-progress-saved>' in site.page("tag/cloud.html")
 
 
 def test_the_readme_example_override_builds(site: Site) -> None:

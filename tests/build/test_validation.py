@@ -195,12 +195,12 @@ CASES: dict[str, tuple[Callable[[Site], object], str]] = {
         f"{P}:11: trim.end: must come after trim.start; check the two times",
     ),
     "clip-duplicate-slug": (
-        lambda s: (s.write("pillole/calendario/c.mp4", b"x"), s.pill("altra"),
+        lambda s: (s.write("pillole/calendario/c.mp4", b"\0"), s.pill("altra"),
                    s.pill("calendario", media="c.mp4", clips=[{"slug": "altra", "title": "T", "summary": "S", "start": 1, "end": 5}])),
         f"{P}:10: slug: pill id 'altra' is already used by content/pillole/altra/index.md; give this pill another id",
     ),
     "clip-end-before-start": (
-        lambda s: (s.write("pillole/calendario/c.mp4", b"x"),
+        lambda s: (s.write("pillole/calendario/c.mp4", b"\0"),
                    s.pill("calendario", media="c.mp4", clips=[{"slug": "parte-1", "title": "T", "summary": "S", "start": "00:20", "end": "00:10"}])),
         f"{P}:14: clips[0].end: ends at 00:10, not after its start 00:20; the end of a clip must come after its start",
     ),
@@ -304,6 +304,15 @@ def test_warnings_fail_only_strict_builds(site: Site) -> None:
     strict = site.build("--strict")
     assert strict.returncode == 1
     assert f"WARNING -  {expected}" in strict.stderr
+
+
+def test_a_summary_longer_than_one_sentence_is_a_warning(site: Site) -> None:
+    """The same limit as the studio's form (validate.SUMMARY_MAX_CHARS)."""
+    site.pill("calendario", summary="Pianificare " + "riunioni " * 25)
+    checked = site.check()
+    assert checked.returncode == 0
+    assert (f"warning: {P}:3: summary: is 236 characters long, more than 200; keep it to one sentence "
+            "and move the details into the text") in checked.stdout
 
 
 def test_stale_pill_is_a_notice_not_a_failure(site: Site) -> None:

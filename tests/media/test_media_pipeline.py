@@ -190,7 +190,9 @@ def test_captions_past_the_end_fail_with_the_line(tmp_path, landscape):
     bad.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\n00:30.000 --> 00:31.000\nwrong file\n")
     summary = jobs.run(jobs.plan([jobs.MediaRequest("x", landscape, captions=bad)], tmp_path / "c"), progress=None)
     [failure] = summary.failures
-    assert failure.error.path == str(bad) and failure.error.message.startswith("line 6: ")
+    assert (failure.error.path, failure.error.line, failure.error.field) == (str(bad), 6, "captions")
+    assert str(failure.error) == (f"{bad}:6: captions: cue starts at 00:00:30.000, after the end of the media "
+                                  "(00:00:04.000); were these captions made for another recording?")
 
 
 def test_probe_without_ffprobe_uses_imageio_ffmpeg(portrait, voice_memo):

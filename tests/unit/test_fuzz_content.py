@@ -96,7 +96,7 @@ def pill_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pillole") / "calendario"
     folder.mkdir()
     (folder / "index.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
-    (folder / "c.mp4").write_bytes(b"x")
+    (folder / "c.mp4").write_bytes(b"\0")  # binary, as a recording is (text is refused)
     (folder / "c.vtt").write_text("WEBVTT\n", encoding="utf-8")
     return folder
 

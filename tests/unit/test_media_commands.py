@@ -1,20 +1,54 @@
-"""The argv builders: every encoding decision, checked without running ffmpeg."""
+"""The argv builders: every encoding decision, checked without running ffmpeg.
 
+The graphs are built with ffmpeg-python, which names every link (``[s3]``); the helpers
+below follow the links back, so the tests read each output's filters in order."""
+
+import re
 from pathlib import Path
+
+import pytest
 
 from pillole.media import commands
 from pillole.media.commands import MediaSettings, Segment
 from pillole.media.probe import MediaInfo
 
 OUT = Path("/out")
-HD = MediaInfo("video", 60.0, 1920, 1080, 0, "h264", "aac", True)
-UHD_PORTRAIT = MediaInfo("video", 30.0, 2160, 3840, 90, "hevc", "aac", True)
-SMALL = MediaInfo("video", 10.0, 640, 360, 0, "h264", None, False)
-MEMO = MediaInfo("audio", 120.0, audio_codec="mp3", has_audio=True)
+HD = MediaInfo("video", 60.0, 1920, 1080, 0, "h264", "aac", True, "mov")
+UHD_PORTRAIT = MediaInfo("video", 30.0, 2160, 3840, 90, "hevc", "aac", True, "mov")
+SMALL = MediaInfo("video", 10.0, 640, 360, 0, "h264", None, False, "matroska")
+MEMO = MediaInfo("audio", 120.0, audio_codec="mp3", has_audio=True, format="mp3")
 
 
 def graph_of(argv: list[str]) -> str:
     return argv[argv.index("-filter_complex") + 1]
+
+
+def _links(argv: list[str]) -> dict[str, tuple[str, str]]:
+    """Output link -> (its input link, the filter between them)."""
+    links = {}
+    for spec in graph_of(argv).split(";"):
+        match = re.fullmatch(r"((?:\[[^\]]+\])+)([^\[]+)((?:\[[^\]]+\])*)", spec)
+        assert match, spec
+        first_input = re.findall(r"\[([^\]]+)\]", match[1])[0]
+        for output in re.findall(r"\[([^\]]+)\]", match[3]):
+            links[output] = (first_input, match[2])
+    return links
+
+
+def maps_of(argv: list[str], name: str) -> list[str]:
+    """The links mapped into the output file `name` (the -map options just before it)."""
+    end = argv.index(str(OUT / name))
+    start = max(i for i, arg in enumerate(argv[:end]) if arg == "-filter_complex" or arg.startswith(str(OUT)))
+    return [argv[i + 1].strip("[]") for i in range(start, end) if argv[i] == "-map"]
+
+
+def chain(argv: list[str], name: str, stream: int = 0) -> list[str]:
+    """The source stream, then every filter the `stream`-th stream of output `name` passes."""
+    label, links, steps = maps_of(argv, name)[stream], _links(argv), []
+    while label in links:
+        label, step = links[label]
+        steps.insert(0, step)
+    return [label, *steps]
 
 
 def test_heights_cap_and_light_rendition():
@@ -47,23 +81,39 @@ def test_video_argv_codecs_faststart_and_no_double_rotation():
     assert argv.count("+faststart") == 2
     assert argv.count("rotate=0") == 2  # autorotated frames: no rotation metadata on top
     assert "-noautorotate" not in argv
-    assert "scale=608:1080,setsar=1,format=yuv420p" in graph_of(argv)
-    assert "scale=270:480" in graph_of(argv)
-    assert str(OUT / "video-1080.mp4") in argv and str(OUT / "video-480.mp4") in argv
-    assert argv[-1] == str(OUT / commands.SPRITE)
+    assert chain(argv, "video-1080.mp4") == ["0:v:0", "split=3", "scale=608:1080", "setsar=1", "format=yuv420p"]
+    assert chain(argv, "video-480.mp4") == ["0:v:0", "split=3", "scale=270:480", "setsar=1", "format=yuv420p"]
+    assert chain(argv, commands.SPRITE)[:2] == ["0:v:0", "split=3"]  # one decode feeds all three
+
+
+def test_every_command_reads_only_the_probed_format_from_a_local_file():
+    """No format guessing, no protocol but `file`, one input: the recording (never captions)."""
+    for info in (HD, SMALL, MEMO):
+        speech = commands.speech_argv("ffmpeg", "in.media", info, OUT / "speech.pcm")  # for automatic captions
+        length = commands.duration_argv("ffmpeg", "in.media", info.format)  # for a WebM without a duration
+        for argv in [*commands.job_argvs("ffmpeg", "in.media", info, Segment(2, 8), MediaSettings(), OUT), speech,
+                     length]:
+            assert argv.count("-i") == 1 and argv[argv.index("-i") + 1] == "in.media"
+            options = argv[: argv.index("-i")]
+            assert options[options.index("-f") + 1] == info.format
+            assert options[options.index("-protocol_whitelist") + 1] == "file"
+    with pytest.raises(ValueError, match="no probed format"):
+        commands.video_argv("ffmpeg", "in.mp4", MediaInfo("video", 5, 640, 360), Segment(), MediaSettings(), OUT)
 
 
 def test_loudness_normalisation_is_configurable_and_can_be_off():
     argv = commands.video_argv("ffmpeg", "in.mp4", HD, Segment(), MediaSettings(loudness=-23), OUT)
-    assert "loudnorm=I=-23:TP=-1.5:LRA=11" in graph_of(argv)
-    assert "asplit=2[a0][a1]" in graph_of(argv)
+    normalised = ["0:a:0", "aformat=channel_layouts=mono|stereo", "loudnorm=I=-23:LRA=11:TP=-1.5",
+                  "aformat=channel_layouts=mono|stereo:sample_rates=48000", "asplit=2"]
+    assert chain(argv, "video-1080.mp4", stream=1) == chain(argv, "video-480.mp4", stream=1) == normalised
     off = commands.video_argv("ffmpeg", "in.mp4", HD, Segment(), MediaSettings(loudness=None), OUT)
     assert "loudnorm" not in graph_of(off)
+    assert chain(off, "video-1080.mp4", stream=1) == ["0:a:0", "aformat=channel_layouts=mono|stereo", "asplit=2"]
 
 
 def test_video_without_audio_has_no_audio_output():
     argv = commands.video_argv("ffmpeg", "in.mp4", SMALL, Segment(), MediaSettings(), OUT)
-    assert "[0:a" not in graph_of(argv)
+    assert "[0:a" not in graph_of(argv) and len(maps_of(argv, "video-360.mp4")) == 1
     assert "-an" in argv and "aac" not in argv
 
 
@@ -82,9 +132,9 @@ def test_trim_end_past_the_media_is_clamped():
 
 def test_audio_pill_gets_m4a_and_waveform():
     argv = commands.audio_argv("ffmpeg", "memo.mp3", MEMO, Segment(), MediaSettings(), OUT)
-    graph = graph_of(argv)
-    assert "loudnorm=I=-16" in graph and "showwavespic=s=1280x200" in graph
-    assert str(OUT / "audio.m4a") in argv and argv[-1] == str(OUT / "waveform.png")
+    assert "loudnorm=I=-16:LRA=11:TP=-1.5" in chain(argv, "audio.m4a")
+    assert chain(argv, "waveform.png")[-1] == "showwavespic=colors=0x1565c0:s=1280x200:split_channels=0"
+    assert chain(argv, "waveform.png")[:-1] == chain(argv, "audio.m4a")  # one decode, split in two
     assert "+faststart" in argv and "-vn" in argv
     assert commands.job_argvs("ffmpeg", "memo.mp3", MEMO, Segment(), MediaSettings(), OUT) == [argv]
 
@@ -97,8 +147,7 @@ def test_poster_comes_from_a_window_past_the_start():
     argv = commands.poster_argv("ffmpeg", "in.mp4", HD, Segment(10, 70), MediaSettings(), OUT)
     i = argv.index("-i")
     assert argv[i - 4 : i] == ["-ss", "15.000", "-t", "10.000"]  # 10 s into a 50 s segment at 10
-    assert "thumbnail=20" in argv[argv.index("-vf") + 1]
-    assert argv[-1] == str(OUT / commands.POSTER)
+    assert chain(argv, commands.POSTER) == ["0:v:0", "fps=2", "thumbnail=20", "scale=1920:1080", "setsar=1"]
 
 
 def test_sprite_layout_is_bounded_for_long_media():
@@ -112,8 +161,8 @@ def test_sprite_layout_is_bounded_for_long_media():
 
 
 def test_sprite_filter_matches_layout():
-    graph = graph_of(commands.video_argv("ffmpeg", "in.mp4", HD, Segment(), MediaSettings(), OUT))
-    assert "fps=1/10:eof_action=pass,scale=160:90,setsar=1,tile=6x1[sprite]" in graph
+    argv = commands.video_argv("ffmpeg", "in.mp4", HD, Segment(), MediaSettings(), OUT)
+    assert chain(argv, commands.SPRITE)[2:] == ["fps=1/10:eof_action=pass", "scale=160:90", "setsar=1", "tile=6x1"]
 
 
 def test_thumbnails_vtt_points_into_the_sprite():

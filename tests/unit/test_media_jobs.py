@@ -41,15 +41,17 @@ def test_requests_for_pills_and_clips(tmp_path):
                     tags=("x",), area="tecnologia", **kw)
 
     webinar = pill("webinar", media="w.mp4", captions="w.it.vtt", chapters=(Chapter(0, "Intro"),),
-                   trim=Trim(4.0, None))
+                   trim=Trim(4.0, None), lines={"chapters": 11, "chapters[0]": 12, "chapters[0].at": 12})
     clip = pill("clip-uno", media="w.mp4", captions="w.it.vtt", trim=Trim(60.0, 90.0), parent="webinar")
     catalog = Catalog(Settings(), pills={"webinar": webinar, "clip-uno": clip, "text": pill("text")})
     docs = Path("/docs")
     whole = request_for(webinar, catalog, docs)
     assert whole.src == docs / "pillole/webinar/w.mp4" and whole.segment == Segment(4.0, None)
     assert whole.captions == docs / "pillole/webinar/w.it.vtt" and whole.chapters == (Chapter(0, "Intro"),)
+    assert whole.page == docs / "pillole/webinar/index.md" and whole.chapter_lines == (12,)  # for errors
     cut = request_for(clip, catalog, docs)
     assert cut.id == "clip-uno" and cut.src == docs / "pillole/webinar/w.mp4" and cut.segment == Segment(60, 90)
     assert request_for(catalog.pills["text"], catalog, docs) is None
     with_file = pill("f", media="f.mp4", chapters="f.chapters.vtt")
     assert request_for(with_file, catalog, docs).chapters == docs / "pillole/f/f.chapters.vtt"
+    assert request_for(with_file, catalog, docs).chapter_lines == ()  # the file's cues carry their lines

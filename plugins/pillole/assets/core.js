@@ -29,9 +29,12 @@
   var LABELS = config.labels || {};
   var MODULES = config.modules || {};
   var PREFIX = "pillole:" + (config.site || "site") + ":";
-  /* Feature name -> the elements that need it; in the order the scripts must run. */
+  /* Feature name -> the elements that need it (and, if named, the storage entry that must
+   * exist too: home and lists of pills show the learner's progress, so they need progress.js
+   * only once there is some); in the order the scripts must run. */
   var FEATURES = [
     ["progress", "[data-pillole-progress]"],
+    ["progress", "[data-pillole-progress-saved]", "progress"],
     ["quiz", "[data-pillole-quiz]"],
     ["player", "[data-pillole-player]"],
     ["browse", "[data-pillole-filter]"],
@@ -84,7 +87,9 @@
     started = true;
     FEATURES.forEach(function (feature) {
       var name = feature[0];
-      if (MODULES[name] && !features[name] && document.querySelector(feature[1])) {
+      var needs = feature[2];
+      if (MODULES[name] && !features[name] && document.querySelector(feature[1]) &&
+          (!needs || store.get(needs) !== null)) {
         features[name] = load(featureUrl(MODULES[name]));
         features[name].catch(function (error) { setTimeout(function () { throw error; }); });
       }

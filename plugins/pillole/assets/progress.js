@@ -1,11 +1,16 @@
 /* Pillole progress: what a learner has completed, kept in this browser (no server, no account).
  *
  * One storage entry per site, "pillole:<site>:progress" (core.js names it), keyed by pill slug
- * so that it survives a rebuild that adds or reorders steps. A pill is done when it was
- * watched or listened to (90%), read to the end, or marked by hand, and its quiz (if any) was
- * passed. Pages say what they show through data attributes written by the build
- * (render/learning.py); this script only reads them and toggles state. Loaded by core.js on
- * pages with [data-pillole-progress]. Our own code: no framework, no CDN. */
+ * so that it survives a rebuild that adds or reorders steps. A pill is in progress once the
+ * learner started it (played its recording, opened its text, tried its quiz) and done when it
+ * was watched or listened to (90%), read to the end, or marked by hand, and its quiz (if any)
+ * was passed. Finishing a path earns its badge: on the pill page that finished it, a dialog
+ * celebrates and leads to the certificate and to the path to take next.
+ * Pages say what they show through data attributes written by the build (render/learning.py,
+ * templates learning.html, progress.html, pill_learning.html, the card in macros.html); this
+ * script only reads them and toggles state. Loaded by core.js on pages with
+ * [data-pillole-progress], and with [data-pillole-progress-saved] once some progress is saved.
+ * Our own code: no framework, no CDN. */
 (function () {
   "use strict";
 
@@ -16,7 +21,6 @@
   var ENTRY = "progress";
   var label = Pillole.label;
   var store = Pillole.store;
-
   var all = Pillole.all;
 
   function words(text) {
@@ -25,6 +29,19 @@
 
   function now() {
     return new Date().toISOString();
+  }
+
+  function show(element, visible) {
+    if (element) element.hidden = !visible;
+  }
+
+  function number(el, name) {
+    return parseFloat(el.getAttribute(name)) || 0;
+  }
+
+  /* "11 novembre 2026" in the site's language. */
+  function longDate(iso) {
+    return new Date(iso).toLocaleDateString(Pillole.language, { day: "numeric", month: "long", year: "numeric" });
   }
 
   /* --- storage -------------------------------------------------------------------------- */
@@ -63,11 +80,17 @@
     return !hasQuiz || (pill.best || 0) >= passMark;
   }
 
+  /* "done", "started" (the learner began it) or "todo". */
+  function pillState(state, slug, hasQuiz, passMark) {
+    if (pillDone(state, slug, hasQuiz, passMark)) return "done";
+    return state.pills[slug] ? "started" : "todo";
+  }
+
   function pathStatus(state, el) {
     var steps = words(el.getAttribute("data-steps"));
     var quizzes = words(el.getAttribute("data-quizzes"));
-    var mark = parseFloat(el.getAttribute("data-pass-mark")) || 0;
-    var status = { total: steps.length, done: 0, next: -1, started: false };
+    var mark = number(el, "data-pass-mark");
+    var status = { total: steps.length, done: 0, next: -1, started: false, steps: steps, quizzes: quizzes, mark: mark };
     steps.forEach(function (slug, index) {
       var done = pillDone(state, slug, quizzes.indexOf(slug) >= 0, mark);
       if (done) status.done += 1;
@@ -75,13 +98,10 @@
       if (state.pills[slug]) status.started = true;
     });
     status.complete = status.total > 0 && status.done === status.total;
-    status.steps = steps;
-    status.quizzes = quizzes;
-    status.mark = mark;
     return status;
   }
 
-  /* --- what each page shows ---------------------------------------------------------------- */
+  /* --- badges: earning one is a moment ----------------------------------------------------- */
 
   function awardBadges(state) {
     var earned = [];
@@ -96,76 +116,143 @@
     update(function (s) {
       earned.forEach(function (e) { s.badges[e.id] = { at: now(), name: e.name, icon: e.icon }; });
     });
-    var toast = document.querySelector("[data-badge-toast]");
-    if (toast) {
-      toast.textContent = earned.map(function (e) { return e.icon + " " + label("badge_earned", { name: e.name }); }).join(" ");
-      toast.hidden = false;
-    }
+    earned.forEach(function (e) { show(document.querySelector('[data-badge-toast="' + e.id + '"]'), true); });
+    celebrate(earned[0].id);
   }
 
-  function renderPath(state, el) {
-    var status = pathStatus(state, el);
-    var id = el.getAttribute("data-pillole-path");
-    var bar = el.querySelector("[data-bar]");
-    if (bar) {
-      bar.style.width = (status.total ? (100 * status.done) / status.total : 0) + "%";
-      bar.parentNode.setAttribute("aria-valuenow", String(status.done));
-    }
-    var count = el.querySelector("[data-count]");
-    if (count) count.textContent = label("progress_count", { done: status.done, total: status.total });
-    var show = el.getAttribute("data-show");
-    if (show === "started") el.hidden = !(status.started && !status.complete);
-    if (show === "earned") el.hidden = !state.badges[id];
-    var hrefs = words(el.getAttribute("data-hrefs"));
-    all("[data-resume]", el).forEach(function (link) {
-      link.hidden = status.complete;
-      if (status.next >= 0 && hrefs[status.next]) link.setAttribute("href", hrefs[status.next]);
-      link.textContent = label(status.started ? "resume" : "start_path");
-    });
+  /* The dialog of a finished path, on the pill page that finished it: focus goes into it and,
+     when it closes, to the next step (the big button) or back where it was. */
+  function celebrate(id) {
+    var dialog = document.querySelector('[data-celebration="' + id + '"]');
+    if (!dialog || dialog.open || typeof dialog.showModal !== "function") return;
+    var before = document.activeElement;
+    dialog.addEventListener("close", function () {
+      var next = document.querySelector("[data-next-action]");
+      var target = next && next.offsetParent !== null ? next : before;
+      if (target && target.isConnected && typeof target.focus === "function") target.focus();
+    }, { once: true });
+    dialog.showModal();
+    var main = dialog.querySelector("[data-celebration-main]");
+    if (main) main.focus();
+  }
+
+  /* Moves focus to `element` after a click hid the button that had it, unless a dialog
+     (the celebration) has just taken it. */
+  function focusAfter(element) {
+    if (element && !document.querySelector("dialog[open]")) element.focus();
+  }
+
+  /* --- what each page shows ---------------------------------------------------------------- */
+
+  function renderSteps(state, el, status) {
     all("[data-step]", el).forEach(function (item) {
       var slug = item.getAttribute("data-step");
-      var done = pillDone(state, slug, status.quizzes.indexOf(slug) >= 0, status.mark);
-      var stepState = done ? "done" : state.pills[slug] ? "started" : "todo";
+      var stepState = pillState(state, slug, status.quizzes.indexOf(slug) >= 0, status.mark);
       item.setAttribute("data-state", stepState);
       var text = item.querySelector("[data-state-label]");
       if (text) text.textContent = label("state_" + stepState);
       if (status.steps[status.next] === slug && status.started) item.setAttribute("aria-current", "step");
       else item.removeAttribute("aria-current");
     });
-    var earned = el.querySelector("[data-earned]");
-    if (earned) earned.hidden = !state.badges[id];
+  }
+
+  function renderBadge(state, el, status) {
+    var badge = state.badges[el.getAttribute("data-pillole-path")];
+    var left = status.total - status.done;
+    all("[data-left]", el).forEach(function (text) {
+      text.textContent = label(left === 1 ? "badge_left_one" : "badge_left_many", { n: left });
+    });
+    if (el.classList.contains("pillole-badge-card")) el.setAttribute("data-state", badge ? "earned" : "goal");
+    all("[data-goal]", el).forEach(function (goal) { show(goal, !badge); });
+    all("[data-earned-only]", el).forEach(function (item) { show(item, !!badge); });
+    all("[data-earned-on]", el).forEach(function (text) {
+      text.textContent = badge && badge.at ? label("badge_earned_on", { date: longDate(badge.at) }) : "";
+    });
+    /* the path to take next: the first suggested whose badge is not earned yet */
+    var suggested = false;
+    all("[data-suggest]", el).forEach(function (item) {
+      var take = !suggested && !state.badges[item.getAttribute("data-suggest")];
+      show(item, take);
+      suggested = suggested || take;
+    });
+  }
+
+  function renderPath(state, el) {
+    var status = pathStatus(state, el);
+    var id = el.getAttribute("data-pillole-path");
+    var earned = !!state.badges[id];
+    var bar = el.querySelector("[data-bar]");
+    if (bar) {
+      var track = bar.parentNode;
+      bar.style.width = (status.total ? (100 * status.done) / status.total : 0) + "%";
+      track.setAttribute("aria-valuenow", String(status.done));
+      track.toggleAttribute("data-complete", status.complete);
+      /* it grows when the learner completes a pill, not when the page opens: the first width
+         is laid out (offsetWidth) before the transition is switched on */
+      if (!track.hasAttribute("data-ready") && bar.offsetWidth >= 0) track.setAttribute("data-ready", "");
+    }
+    all("[data-count]", el).forEach(function (count) {
+      count.textContent = label("progress_count", { done: status.done, total: status.total });
+    });
+    var when = el.getAttribute("data-show");
+    if (when === "started") el.hidden = !(status.started && !status.complete);
+    if (when === "earned") el.hidden = !earned;
+    all("[data-next-step]", el).forEach(function (link) {
+      show(link, status.started && link.getAttribute("data-next-step") === status.steps[status.next]);
+    });
+    all("[data-unless-started]", el).forEach(function (item) { show(item, !status.started); });
+    all("[data-unless-complete]", el).forEach(function (item) { show(item, !status.complete); });
+    all("[data-path-done], [data-earned]", el).forEach(function (item) { show(item, status.complete || earned); });
+    renderSteps(state, el, status);
+    renderBadge(state, el, status);
+    return status;
+  }
+
+  /* Home: "Continua" once the learner has completed a pill of a path they are following. */
+  function renderContinue(el, statuses) {
+    var following = all("[data-show=started]", el).some(function (card) { return !card.hidden; });
+    var anyDone = statuses.some(function (status) { return status.done > 0; });
+    el.hidden = !(following && anyDone);
+  }
+
+  /* Every pill card: "Completata" or "In corso". */
+  function renderCard(state, card) {
+    var cardState = pillState(state, card.getAttribute("data-pill"), number(card, "data-quiz") > 0,
+                              number(card, "data-pass-mark"));
+    card.setAttribute("data-state", cardState);
+    var text = card.querySelector("[data-card-state]");
+    if (!text) return;
+    text.textContent = cardState === "todo" ? "" : label("state_" + cardState);
+    text.hidden = cardState === "todo";
   }
 
   function renderPill(state, el) {
     var slug = el.getAttribute("data-pill");
     var pill = state.pills[slug] || {};
-    var hasQuiz = parseInt(el.getAttribute("data-quiz"), 10) > 0;
-    var mark = parseFloat(el.getAttribute("data-pass-mark")) || 0;
-    var done = pillDone(state, slug, hasQuiz, mark);
-    var box = el.querySelector(".pillole-completion");
+    var mark = number(el, "data-pass-mark");
+    var done = pillDone(state, slug, number(el, "data-quiz") > 0, mark);
     var status = el.querySelector("[data-completion]");
     var text;
     if (done) text = label("pill_done");
     else if (pill.seen) text = label("need_quiz", { n: mark });
     else text = label(el.getAttribute("data-kind") === "text" ? "need_text" : "need_media");
     if (status.textContent !== text) status.textContent = text;
-    box.setAttribute("data-state", done ? "done" : pill.seen ? "started" : "todo");
-    var button = el.querySelector("[data-mark-done]");
-    button.textContent = label(pill.seen ? "mark_undone" : "mark_done");
-    button.setAttribute("aria-pressed", pill.seen ? "true" : "false");
+    el.querySelector(".pillole-completion").setAttribute("data-state", done ? "done" : pill.seen ? "started" : "todo");
+    all("[data-unless-seen]", el).forEach(function (item) { show(item, !pill.seen); });
+    all("[data-quiz-left]", el).forEach(function (item) { show(item, !!pill.seen && !done); });
+    all("[data-when-done]", el).forEach(function (item) { show(item, done); });
   }
 
   function renderProgressPage(state, el) {
     all("[data-pill-done]", el).forEach(function (item) {
-      var slug = item.getAttribute("data-pill-done");
-      item.hidden = !pillDone(state, slug, parseInt(item.getAttribute("data-quiz"), 10) > 0,
-                              parseFloat(item.getAttribute("data-pass-mark")) || 0);
+      item.hidden = !pillDone(state, item.getAttribute("data-pill-done"), number(item, "data-quiz") > 0,
+                              number(item, "data-pass-mark"));
     });
     all("[data-list]", el).forEach(function (list) {
       var visible = all(":scope > li", list).some(function (item) { return !item.hidden; });
       var name = list.getAttribute("data-list");
-      all('[data-empty="' + name + '"]', el).forEach(function (empty) { empty.hidden = visible; });
-      all('[data-with-list="' + name + '"]', el).forEach(function (extra) { extra.hidden = !visible; });
+      all('[data-empty="' + name + '"]', el).forEach(function (text) { show(text, !visible); });
+      all('[data-with-list="' + name + '"]', el).forEach(function (extra) { show(extra, visible); });
     });
     var input = el.querySelector("[data-learner-name]");
     if (input && document.activeElement !== input) input.value = state.name;
@@ -175,14 +262,16 @@
       var time = cert.querySelector("[data-certificate-date]");
       if (badge && badge.at && time) {
         time.setAttribute("datetime", badge.at.slice(0, 10));
-        time.textContent = new Date(badge.at).toLocaleDateString(Pillole.language, { day: "numeric", month: "long", year: "numeric" });
+        time.textContent = longDate(badge.at);
       }
     });
   }
 
   function render() {
     var state = read();
-    all("[data-pillole-path]").forEach(function (el) { renderPath(state, el); });
+    var statuses = all("[data-pillole-path]").map(function (el) { return renderPath(state, el); });
+    all(".pillole-card[data-pill]").forEach(function (card) { renderCard(state, card); });
+    all("[data-continue]").forEach(function (el) { renderContinue(el, statuses); });
     all(".pillole-learn").forEach(function (el) { renderPill(state, el); });
     all(".pillole-progress").forEach(function (el) { renderProgressPage(state, el); });
     document.dispatchEvent(new CustomEvent("pillole:progress"));
@@ -190,6 +279,11 @@
   }
 
   /* --- completing a pill -------------------------------------------------------------------- */
+
+  function markStarted(slug) {
+    if (read().pills[slug]) return;
+    update(function (s) { pillOf(s, slug).started = now(); });
+  }
 
   function markSeen(slug, how) {
     if ((read().pills[slug] || {}).seen) return;
@@ -207,6 +301,7 @@
         markSeen(slug, "media");
       }
     }
+    media.addEventListener("play", function () { markStarted(slug); });
     media.addEventListener("timeupdate", check);
     media.addEventListener("ended", function () { markSeen(slug, "media"); });
   }
@@ -236,6 +331,7 @@
   function setupPill(el) {
     var slug = el.getAttribute("data-pill");
     if (el.getAttribute("data-kind") === "text") {
+      markStarted(slug);  // opening a text is starting to read it
       watchReading(slug);
     } else {
       all("[data-pillole-slot=media] video, [data-pillole-slot=media] audio").forEach(function (media) {
@@ -245,8 +341,20 @@
     el.querySelector("[data-mark-done]").addEventListener("click", function () {
       update(function (s) {
         var pill = pillOf(s, slug);
-        if (pill.seen) { delete pill.seen; delete pill.at; } else { pill.seen = "manual"; pill.at = now(); }
+        pill.seen = "manual";
+        pill.at = now();
       });
+      var next = el.querySelector("[data-next-action]");
+      focusAfter(next && next.offsetParent !== null ? next : el.querySelector("[data-completion]"));
+    });
+    var undo = el.querySelector("[data-undo]");
+    undo.addEventListener("click", function () {
+      update(function (s) {
+        var pill = pillOf(s, slug);
+        delete pill.seen;
+        delete pill.at;
+      });
+      focusAfter(el.querySelector("[data-mark-done]"));
     });
   }
 
@@ -257,6 +365,7 @@
       var theirs = from.pills[slug] || {};
       var ours = pillOf(into, slug);
       if (theirs.seen && !ours.seen) { ours.seen = theirs.seen; ours.at = theirs.at; }
+      if (theirs.started && !ours.started) ours.started = theirs.started;
       if ((theirs.best || 0) > (ours.best || 0)) ours.best = theirs.best;
       ours.attempts = Math.max(ours.attempts || 0, theirs.attempts || 0);
     });
@@ -266,28 +375,49 @@
     if (!into.name && typeof from.name === "string") into.name = from.name;
   }
 
-  function setupProgressPage(el) {
+  /* Prints one certificate alone, on one A4 landscape page (learning.css, @page certificate):
+     a copy of it goes into a sheet of its own that is all the print shows. */
+  function printCertificate(cert) {
+    var sheet = document.createElement("div");
+    sheet.className = "pillole-print-sheet";
+    sheet.setAttribute("aria-hidden", "true");
+    sheet.appendChild(cert.cloneNode(true));
+    document.body.appendChild(sheet);
+    document.body.classList.add("pillole-printing");
+    window.addEventListener("afterprint", function () {
+      document.body.classList.remove("pillole-printing");
+      sheet.remove();
+    }, { once: true });
+    window.print();
+  }
+
+  function setupCertificates(el) {
     var input = el.querySelector("[data-learner-name]");
-    if (input) {
-      input.addEventListener("input", function () {
-        update(function (s) { s.name = input.value.trim(); });
-      });
-    }
+    var needed = el.querySelector("[data-name-needed]");
+    input.addEventListener("input", function () {
+      update(function (s) { s.name = input.value.trim(); });
+      if (input.value.trim()) show(needed, false);
+    });
     all("[data-print]", el).forEach(function (button) {
       button.addEventListener("click", function () {
-        var cert = el.querySelector('[data-certificate="' + button.getAttribute("data-print") + '"]');
-        if (!read().name && input) { input.focus(); return; }
-        document.body.classList.add("pillole-printing");
-        cert.classList.add("is-printing");
-        window.addEventListener("afterprint", function () {
-          document.body.classList.remove("pillole-printing");
-          cert.classList.remove("is-printing");
-        }, { once: true });
-        window.print();
+        if (!read().name) {
+          show(needed, true);
+          input.focus();
+          return;
+        }
+        printCertificate(el.querySelector('[data-certificate="' + button.getAttribute("data-print") + '"]'));
       });
     });
-    var exportButton = el.querySelector("[data-export]");
-    exportButton.addEventListener("click", function () {
+    /* arriving from "Vedi l'attestato": the certificate is shown only now, so go to it now */
+    var target = location.hash.indexOf("#attestato-") === 0 ? document.getElementById(location.hash.slice(1)) : null;
+    if (target && !target.hidden) {
+      target.scrollIntoView();
+      target.focus({ preventScroll: true });
+    }
+  }
+
+  function setupTransfer(el) {
+    el.querySelector("[data-export]").addEventListener("click", function () {
       var payload = { format: FORMAT, version: VERSION, site: Pillole.config.site, exported: now(), progress: read() };
       var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
       var link = document.createElement("a");
@@ -318,11 +448,18 @@
     });
   }
 
+  function setupProgressPage(el) {
+    render();  // the certificates must be shown before a link to one of them is followed
+    setupCertificates(el);
+    setupTransfer(el);
+  }
+
   /* --- for quiz.js ------------------------------------------------------------------------------ */
 
   Pillole.progress = {
-    best: function (slug) { return (read().pills[slug] || {}).best; },
-    /* Keep the best score; returns it. */
+    /* What the learner did with a pill: {seen, best, attempts, ...}, or {}. */
+    pill: function (slug) { return read().pills[slug] || {}; },
+    /* Counts a try and keeps the best score; returns the pill's record. */
     recordQuiz: function (slug, percent) {
       update(function (s) {
         var pill = pillOf(s, slug);
@@ -330,7 +467,7 @@
         pill.best = Math.max(pill.best || 0, percent);
         pill.last = percent;
       });
-      return read().pills[slug].best;
+      return read().pills[slug];
     }
   };
 

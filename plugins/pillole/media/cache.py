@@ -8,9 +8,9 @@ ffmpeg version, so an entry is never stale: it is either there or not.
 Entries are built in ``<root>/tmp/`` and renamed into place with ``os.replace``: a build
 killed half-way leaves only a temp folder no one reads (`prune` removes old ones), and
 when two builds make the same entry, the second rename fails harmlessly and both use the
-first. A small ``index.json`` remembers file hashes by (path, size, mtime_ns), probe
-results and ffmpeg versions, so a build with nothing to do neither re-reads big
-recordings nor starts ffmpeg.
+first. A small ``index.json`` remembers file hashes by (path, size, mtime, change time,
+inode), probe results and ffmpeg versions, so a build with nothing to do neither
+re-reads big recordings nor starts ffmpeg.
 """
 
 from __future__ import annotations
@@ -72,14 +72,20 @@ class MediaCache:
         return self._index["versions"]
 
     def file_hash(self, path: str | os.PathLike[str]) -> str:
-        """sha256 of the file's bytes, memoised by (absolute path, size, mtime_ns)."""
+        """sha256 of the file's bytes, memoised by (absolute path, size, mtime, ctime, inode).
+
+        Size and mtime alone are not enough: a recording replaced by another of the same
+        size with its mtime kept (``cp -p``, ``rsync -t``, an unzip) would reuse the old
+        transcode. The change time cannot be set back by a copy or ``touch``, and a
+        replacing file usually gets a new inode, so together they tell a new file.
+        """
         path = Path(path).resolve()
         st = path.stat()
-        stamp = [st.st_size, st.st_mtime_ns]
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         with self._lock:
             known = self._index["hashes"].get(str(path))
-        if known and known[:2] == stamp:
-            return known[2]
+        if known and known[:-1] == stamp:
+            return known[-1]
         digest = hashlib.sha256()
         with path.open("rb") as fh:
             while chunk := fh.read(CHUNK):

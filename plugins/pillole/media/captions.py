@@ -8,7 +8,9 @@ that match the trimmed or clipped recording.
 from __future__ import annotations
 
 import html
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +21,8 @@ from ..timecode import parse_time
 
 #: Tolerance for cues ending a little after the media: captioning tools round up.
 END_TOLERANCE = 0.5
+#: Largest captions or chapters file read: captions of a three-hour webinar take ~300 KB.
+MAX_TRACK_BYTES = 2 * 1024 * 1024
 
 
 class CaptionError(ValueError):
@@ -31,6 +35,7 @@ class CaptionError(ValueError):
         self.line = line
         self.hint = hint
         self.path = path  # set by whoever knows which file was read
+        self.field: str | None = None  # "captions" or "chapters", set likewise
         super().__init__(f"line {line}: {message}" if line else message)
 
 
@@ -137,9 +142,28 @@ def parse_captions(text: str, filename: str) -> list[Cue]:
 
 
 def read_track(path: Path) -> str:
-    """A captions/chapters file as text (UTF-8, with or without BOM)."""
+    """A captions/chapters file as text (UTF-8, with or without BOM).
+
+    Only a regular file of at most MAX_TRACK_BYTES is read: a pipe or a device named as
+    captions must not hang the build or fill its memory. (ffmpeg never reads these files.)
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once, unread
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise CaptionError("not a regular file (a folder, a device or a pipe)", None,
+                               "name the captions file itself")
+        if st.st_size > MAX_TRACK_BYTES:
+            raise CaptionError(
+                f"the file is {st.st_size / 1024 / 1024:.1f} MB, more than the {MAX_TRACK_BYTES // 1024 // 1024} MB "
+                "a captions or chapters file may have",
+                None, "is it really a captions file? Export the captions again as WebVTT or SRT",
+            )
+        data = fh.read(MAX_TRACK_BYTES + 1)
+    if len(data) > MAX_TRACK_BYTES:  # grew after the size check
+        raise CaptionError(f"the file is larger than {MAX_TRACK_BYTES // 1024 // 1024} MB", None)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CaptionError("the file is not UTF-8 text", None, "save it again as UTF-8") from None
 
@@ -235,14 +259,20 @@ def parse_chapter_list(items: Sequence[Mapping[str, Any] | Chapter]) -> list[Cha
     return chapters
 
 
-def chapter_cues(chapters: Sequence[Chapter], duration: float) -> list[Cue]:
-    """Chapters as cues: each lasts until the next one (the last until the end)."""
+def chapter_cues(chapters: Sequence[Chapter], duration: float, lines: Sequence[int | None] = ()) -> list[Cue]:
+    """Chapters as cues: each lasts until the next one (the last until the end).
+
+    `lines` (where each chapter is written, if known) locates the error of a chapter
+    that starts after the end of the media.
+    """
     cues: list[Cue] = []
     for i, chapter in enumerate(chapters):
         if chapter.at >= duration:
             raise CaptionError(
                 f"chapter {chapter.title!r} starts at {format_time(chapter.at)}, "
-                f"after the end of the media ({format_time(duration)})"
+                f"after the end of the media ({format_time(duration)})",
+                lines[i] if i < len(lines) else None,
+                "remove the chapter or correct its time",
             )
         end = chapters[i + 1].at if i + 1 < len(chapters) else duration
         cues.append(Cue(chapter.at, end, chapter.title))

@@ -3,6 +3,9 @@
 Kept pure so every encoding decision (sizes, codecs, filters, cuts) is unit-tested
 without ffmpeg, and so the benchmark can run the very same argv directly.
 
+The graphs are built with ffmpeg-python and compiled to argv (``.compile()``); the
+runner (`runner.py`) starts them, so timeouts and the process count stay in one place.
+
 One ffmpeg process per job decodes the source once and feeds every output through a
 ``-filter_complex`` split (renditions + sprite, or audio + waveform): decoding a long
 recording is the expensive part, so it must not happen once per output. The poster uses
@@ -15,10 +18,14 @@ import math
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import ffmpeg
 
 from .captions import format_time
-from .probe import MediaInfo
+
+if TYPE_CHECKING:  # probe runs `duration_argv`: only the type is needed here
+    from .probe import MediaInfo
 
 #: Output file names inside a cache entry, also the public names on the site (the
 #: thumbnails track refers to the sprite by this name, so they must be published together).
@@ -118,42 +125,51 @@ def sprite_layout(info: MediaInfo, duration: float, settings: MediaSettings) -> 
     return SpriteLayout(interval, count, columns, rows, width, height)
 
 
-def audio_filter(settings: MediaSettings) -> str:
+def _audio_chain(stream: Any, settings: MediaSettings) -> Any:
     """Mono or stereo, then EBU R128 loudness normalisation in one pass when enabled.
 
     loudnorm works at 192 kHz and forgets the channel layout, which the AAC encoder then
     cannot negotiate in ffmpeg 5.1: the second aformat restores 48 kHz and the layout.
     """
-    layouts = "channel_layouts=mono|stereo"
+    layouts = "mono|stereo"
+    stream = stream.filter("aformat", channel_layouts=layouts)
     if settings.loudness is None:
-        return f"aformat={layouts}"
-    return (
-        f"aformat={layouts},"
-        f"loudnorm=I={settings.loudness:g}:TP={settings.true_peak:g}:LRA={settings.loudness_range:g},"
-        f"aformat=sample_rates=48000:{layouts}"
-    )
+        return stream
+    return stream.filter(
+        "loudnorm", I=f"{settings.loudness:g}", TP=f"{settings.true_peak:g}", LRA=f"{settings.loudness_range:g}"
+    ).filter("aformat", sample_rates=48000, channel_layouts=layouts)
 
 
-def _base(ffmpeg: str) -> list[str]:
-    return [ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error"]
+#: Options of every command: quiet (only errors reach stderr), never waiting on a terminal.
+QUIET = ("-hide_banner", "-nostdin", "-loglevel", "error")
 
 
-def _input(src: Path | str, start: float, duration: float | None) -> list[str]:
-    """Input options: seeking before -i is fast and, when transcoding, frame-accurate."""
-    args: list[str] = []
+def _input(src: Path | str, demuxer: str | None, start: float = 0.0, duration: float | None = None) -> Any:
+    """The recording, read only with the demuxer it was probed as and from local files only.
+
+    Seeking before -i is fast and, when transcoding, frame-accurate.
+    """
+    if not demuxer:
+        raise ValueError(f"{src}: no probed format; only probe() output may reach ffmpeg")
+    options: dict[str, str] = {"format": demuxer, "protocol_whitelist": "file"}
     if start > 0:
-        args += ["-ss", f"{start:.3f}"]
+        options["ss"] = f"{start:.3f}"
     if duration is not None:
-        args += ["-t", f"{duration:.3f}"]
-    return args + ["-i", str(src)]
+        options["t"] = f"{duration:.3f}"
+    return ffmpeg.input(str(src), **options)
 
 
-def _audio_codec(settings: MediaSettings) -> list[str]:
-    return ["-c:a", "aac", "-b:a", settings.audio_bitrate]
+def _argv(ffmpeg_path: str, outputs: list[Any], *options: str) -> list[str]:
+    graph = outputs[0] if len(outputs) == 1 else ffmpeg.merge_outputs(*outputs)
+    return graph.global_args(*QUIET, *options).overwrite_output().compile(cmd=ffmpeg_path)
+
+
+def _audio_codec(settings: MediaSettings) -> dict[str, Any]:
+    return {"c:a": "aac", "b:a": settings.audio_bitrate}
 
 
 def video_argv(
-    ffmpeg: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
+    ffmpeg_path: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
 ) -> list[str]:
     """One decode -> every MP4 rendition (H.264 yuv420p + AAC, faststart) and the sprite.
 
@@ -164,31 +180,34 @@ def video_argv(
     duration = segment.duration(info)
     heights = rendition_heights(info, settings)
     layout = sprite_layout(info, duration, settings)
-    n = len(heights)
-    graph = [f"[0:v:0]split={n + 1}" + "".join(f"[v{i}]" for i in range(n + 1))]
+    source = _input(src, info.format, segment.start, None if segment.is_whole else duration)
+    videos = source["v:0"].filter_multi_output("split")
+    audio = _audio_chain(source["a:0"], settings) if info.has_audio else None
+    audios = audio.filter_multi_output("asplit") if audio is not None and len(heights) > 1 else None
+    outputs = []
     for i, height in enumerate(heights):
-        graph.append(f"[v{i}]scale={scaled_width(info, height)}:{height},setsar=1,format=yuv420p[out{i}]")
-    fps = Fraction(1 / layout.interval).limit_denominator(10000)
-    graph.append(
-        f"[v{n}]fps={fps.numerator}/{fps.denominator}:eof_action=pass,scale={layout.width}:{layout.height},setsar=1,"
-        f"tile={layout.columns}x{layout.rows}[sprite]"
-    )
-    if info.has_audio:
-        split = f",asplit={n}" if n > 1 else ""
-        graph.append(f"[0:a:0]{audio_filter(settings)}{split}" + "".join(f"[a{i}]" for i in range(n)))
-    argv = _base(ffmpeg) + _input(src, segment.start, None if segment.is_whole else duration)
-    argv += ["-filter_complex", ";".join(graph)]
-    for i, height in enumerate(heights):
-        argv += ["-map", f"[out{i}]"]
-        if info.has_audio:
-            argv += ["-map", f"[a{i}]"] + _audio_codec(settings)
+        picture = videos[i].filter("scale", scaled_width(info, height), height).filter("setsar", 1)
+        streams = [picture.filter("format", "yuv420p")]
+        options: dict[str, Any] = {
+            "c:v": "libx264", "preset": settings.preset, "crf": settings.crf, "profile:v": "high",
+            "map_metadata": -1, "metadata:s:v:0": "rotate=0", "movflags": "+faststart",
+        }
+        if audio is None:
+            options["an"] = None
         else:
-            argv += ["-an"]
-        argv += ["-c:v", "libx264", "-preset", settings.preset, "-crf", str(settings.crf)]
-        argv += ["-profile:v", "high", "-map_metadata", "-1", "-metadata:s:v:0", "rotate=0"]
-        argv += ["-movflags", "+faststart", str(out / video_name(height))]
-    argv += ["-map", "[sprite]", "-frames:v", "1", "-q:v", "5", str(out / SPRITE)]
-    return argv
+            streams.append(audios[i] if audios is not None else audio)
+            options.update(_audio_codec(settings))
+        outputs.append(ffmpeg.output(*streams, str(out / video_name(height)), **options))
+    fps = Fraction(1 / layout.interval).limit_denominator(10000)
+    sprite = (
+        videos[len(heights)]
+        .filter("fps", f"{fps.numerator}/{fps.denominator}", eof_action="pass")
+        .filter("scale", layout.width, layout.height)
+        .filter("setsar", 1)
+        .filter("tile", f"{layout.columns}x{layout.rows}")
+    )
+    outputs.append(ffmpeg.output(sprite, str(out / SPRITE), **{"frames:v": 1, "q:v": 5}))
+    return _argv(ffmpeg_path, outputs)
 
 
 def poster_window(duration: float) -> tuple[float, float]:
@@ -203,63 +222,75 @@ def poster_window(duration: float) -> tuple[float, float]:
 
 
 def poster_argv(
-    ffmpeg: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
+    ffmpeg_path: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
 ) -> list[str]:
     """The most representative frame (``thumbnail`` filter) of a window past the start."""
     offset, length = poster_window(segment.duration(info))
     height = rendition_heights(info, settings)[0]
-    vf = f"fps=2,thumbnail={max(2, int(length * 2))},scale={scaled_width(info, height)}:{height},setsar=1"
-    return (
-        _base(ffmpeg)
-        + _input(src, segment.start + offset, length)
-        + ["-map", "0:v:0", "-vf", vf, "-frames:v", "1", "-q:v", "3", str(out / POSTER)]
+    frame = (
+        _input(src, info.format, segment.start + offset, length)["v:0"]
+        .filter("fps", 2)
+        .filter("thumbnail", max(2, int(length * 2)))
+        .filter("scale", scaled_width(info, height), height)
+        .filter("setsar", 1)
     )
+    return _argv(ffmpeg_path, [ffmpeg.output(frame, str(out / POSTER), **{"frames:v": 1, "q:v": 3})])
 
 
 def audio_argv(
-    ffmpeg: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
+    ffmpeg_path: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
 ) -> list[str]:
     """Audio pill: one decode -> normalised AAC in .m4a (faststart) and a waveform PNG."""
-    graph = (
-        f"[0:a:0]{audio_filter(settings)},asplit=2[a][w];"
-        f"[w]showwavespic=s={settings.waveform_size}:split_channels=0:colors={settings.waveform_color}[wave]"
-    )
     duration = None if segment.is_whole else segment.duration(info)
-    return (
-        _base(ffmpeg)
-        + _input(src, segment.start, duration)
-        + ["-filter_complex", graph, "-map", "[a]", "-vn"]
-        + _audio_codec(settings)
-        + ["-map_metadata", "-1", "-movflags", "+faststart", str(out / AUDIO)]
-        + ["-map", "[wave]", "-frames:v", "1", str(out / WAVEFORM)]
+    sound = _audio_chain(_input(src, info.format, segment.start, duration)["a:0"], settings).filter_multi_output("asplit")
+    wave = sound[1].filter(
+        "showwavespic", s=settings.waveform_size, split_channels=0, colors=settings.waveform_color
     )
+    outputs = [
+        ffmpeg.output(sound[0], str(out / AUDIO), vn=None, map_metadata=-1, movflags="+faststart",
+                      **_audio_codec(settings)),
+        ffmpeg.output(wave, str(out / WAVEFORM), **{"frames:v": 1}),
+    ]
+    return _argv(ffmpeg_path, outputs)
 
 
 #: What Whisper-family speech recognisers take: 16 kHz mono.
 SPEECH_SAMPLE_RATE = 16000
 
 
-def speech_argv(ffmpeg: str, src: Path | str, out: Path) -> list[str]:
+def speech_argv(ffmpeg_path: str, src: Path | str, info: MediaInfo, out: Path) -> list[str]:
     """Speech recognition input: the first audio stream of the whole recording as raw 16 kHz
     mono 16-bit PCM (a transcript covers the recording; trims and clips cut it later)."""
-    return (
-        _base(ffmpeg)
-        + _input(src, 0.0, None)
-        + ["-map", "0:a:0", "-vn", "-ac", "1", "-ar", str(SPEECH_SAMPLE_RATE), "-c:a", "pcm_s16le"]
-        + ["-f", "s16le", str(out)]
-    )
+    speech = _input(src, info.format)["a:0"]
+    options = {"vn": None, "ac": 1, "ar": SPEECH_SAMPLE_RATE, "c:a": "pcm_s16le", "format": "s16le"}
+    return _argv(ffmpeg_path, [ffmpeg.output(speech, str(out), **options)])
+
+
+def duration_argv(ffmpeg_path: str, src: Path | str, demuxer: str) -> list[str]:
+    """Every packet's time, read without decoding (the streams copied to nowhere) and
+    reported as ``out_time_us`` on stdout: the length of a file whose header lacks it."""
+    packets = ffmpeg.output(_input(src, demuxer), "-", map="0", c="copy", format="null")
+    return _argv(ffmpeg_path, [packets], "-nostats", "-progress", "pipe:1")
 
 
 def job_argvs(
-    ffmpeg: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
+    ffmpeg_path: str, src: Path | str, info: MediaInfo, segment: Segment, settings: MediaSettings, out: Path
 ) -> list[list[str]]:
-    """Every command a job needs, in order, writing into the folder `out`."""
+    """Every command a job needs, in order, writing into the folder `out`.
+
+    The first one decodes the whole segment into the main output (`main_output`).
+    """
     if info.kind == "audio":
-        return [audio_argv(ffmpeg, src, info, segment, settings, out)]
+        return [audio_argv(ffmpeg_path, src, info, segment, settings, out)]
     return [
-        video_argv(ffmpeg, src, info, segment, settings, out),
-        poster_argv(ffmpeg, src, info, segment, settings, out),
+        video_argv(ffmpeg_path, src, info, segment, settings, out),
+        poster_argv(ffmpeg_path, src, info, segment, settings, out),
     ]
+
+
+def main_output(info: MediaInfo, settings: MediaSettings) -> str:
+    """The output holding the whole segment: the main rendition, or the audio of an audio pill."""
+    return AUDIO if info.kind == "audio" else video_name(rendition_heights(info, settings)[0])
 
 
 def thumbnails_vtt(layout: SpriteLayout, duration: float, sprite: str = SPRITE) -> str:

@@ -30,6 +30,13 @@ class FFmpeg:
         probe = self.ffprobe or "no ffprobe: probing with ffmpeg -i"
         return f"ffmpeg {self.version} ({self.source}: {self.ffmpeg}; {probe})"
 
+    def fallback_notice(self) -> str | None:
+        """One line for the start of a build that uses the bundled binary, else None."""
+        if self.source == "system":
+            return None
+        return (f"media: no system ffmpeg, so the one bundled with imageio-ffmpeg ({self.version}) is used; "
+                "install Debian's with apt-get install ffmpeg")
+
 
 class FFmpegNotFound(RuntimeError):
     """Neither a system ffmpeg nor imageio-ffmpeg is available."""

@@ -37,7 +37,8 @@ from .captions import (
 from .commands import MediaSettings, Segment
 from .errors import MediaError
 from .ffmpeg_bin import FFmpeg, find_ffmpeg
-from .probe import MediaInfo, probe
+from .integrity import check_complete
+from .probe import PROBE_VERSION, MediaInfo, probe
 from .transcribe import Transcriber, check_library, read_transcript
 
 CAPTIONS_VTT = "captions.vtt"
@@ -54,6 +55,8 @@ class MediaRequest:
     chapters file are timed on the original recording and get shifted to the segment;
     a front-matter chapter list is timed on the published (trimmed/clipped) media.
     `language` is the spoken one, for automatic captions when there is no captions file.
+    `page` (the pill's index.md) and `chapter_lines` (the front-matter line of each
+    listed chapter) let an error about a chapter point at the line to fix.
     """
 
     id: str
@@ -62,6 +65,8 @@ class MediaRequest:
     captions: Path | None = None
     chapters: tuple[Chapter, ...] | Path = ()
     language: str = "it"
+    page: Path | None = None
+    chapter_lines: tuple[int | None, ...] = ()
 
 
 def request_for(pill: Pill, catalog: Catalog, docs_dir: str | os.PathLike[str]) -> MediaRequest | None:
@@ -72,10 +77,16 @@ def request_for(pill: Pill, catalog: Catalog, docs_dir: str | os.PathLike[str]) 
     folder = Path(docs_dir) / owner.folder
     trim = pill.trim
     segment = Segment(trim.start or 0.0, trim.end) if trim else Segment()
-    chapters = folder / pill.chapters if isinstance(pill.chapters, str) else tuple(pill.chapters)
+    chapters: tuple[Chapter, ...] | Path = ()
+    lines: tuple[int | None, ...] = ()
+    if isinstance(pill.chapters, str):
+        chapters = folder / pill.chapters
+    else:
+        chapters = tuple(pill.chapters)
+        lines = tuple(pill.lines.get(f"chapters[{i}].at") for i in range(len(chapters)))
     return MediaRequest(
         pill.slug, folder / pill.media, segment, folder / pill.captions if pill.captions else None, chapters,
-        pill.language or catalog.settings.language,
+        pill.language or catalog.settings.language, page=Path(docs_dir) / pill.src, chapter_lines=lines,
     )
 
 
@@ -310,7 +321,7 @@ def plan(
 
 
 def _probe_cached(cache: MediaCache, ff: FFmpeg, src: Path, digest: str | None) -> MediaInfo:
-    memo = f"{digest}:{ff.version}:{ff.source}"
+    memo = f"{digest}:{ff.version}:{ff.source}:{PROBE_VERSION}"
     known = cache.probe_get(memo) if digest else None
     if known:
         return MediaInfo.from_dict(known)
@@ -413,8 +424,8 @@ def _collect(summary: Summary, cache: MediaCache, job: PlannedJob, made: _Made) 
     try:
         summary.results[job.request.id] = _result(cache, job, entry)
     except CaptionError as err:
-        line = f"line {err.line}: " if err.line else ""
-        summary.failures.append(Failure(job.request.id, MediaError(str(err.path), line + err.message, err.hint)))
+        error = MediaError(str(err.path), err.message, err.hint, line=err.line, field=err.field)
+        summary.failures.append(Failure(job.request.id, error))
     except OSError as exc:
         summary.failures.append(Failure(job.request.id, MediaError(exc.filename or "?", str(exc.strerror))))
 
@@ -426,8 +437,12 @@ def _transcode(the_plan: Plan, job: PlannedJob, timeout: float | None) -> Entry:
     limit = timeout or 300 + 10 * duration
 
     def produce(out: Path) -> dict[str, Any]:
-        for argv in commands.job_argvs(the_plan.ff.ffmpeg, request.src, info, request.segment, settings, out):
-            runner.run(argv, str(request.src), limit)
+        argvs = commands.job_argvs(the_plan.ff.ffmpeg, request.src, info, request.segment, settings, out)
+        for index, argv in enumerate(argvs):
+            done = runner.run(argv, str(request.src), limit)
+            if index == 0:  # the one command that decodes the whole segment
+                check_complete(str(request.src), duration, out / commands.main_output(info, settings),
+                               runner.useful_lines(done.stderr))
         meta: dict[str, Any] = {"info": info.to_dict(), "duration": duration}
         if info.kind == "video":
             layout = commands.sprite_layout(info, duration, settings)
@@ -509,7 +524,7 @@ def _captions_track(
         if errors:
             raise errors[0]
     except CaptionError as err:
-        err.path = str(request.captions)
+        err.path, err.field = str(request.captions), "captions"
         raise
     seg = request.segment
     if not seg.is_whole:
@@ -537,14 +552,15 @@ def _chapters_track(
             cues = parse_webvtt(read_track(request.chapters))
             if not request.segment.is_whole:
                 cues = shift_cues(cues, request.segment.start, request.segment.end)
-            chapters = chapters_from_cues(cues)
+            chapters, lines = chapters_from_cues(cues), [cue.line for cue in cues]
         else:
-            chapters = list(request.chapters)
+            chapters, lines = list(request.chapters), list(request.chapter_lines)
         if not chapters:
             return None, []
-        cues = chapter_cues(chapters, duration)
+        cues = chapter_cues(chapters, duration, lines)
     except CaptionError as err:
-        err.path = str(request.chapters) if isinstance(request.chapters, Path) else "chapters (front-matter)"
+        err.path = str(request.chapters) if isinstance(request.chapters, Path) else str(request.page or request.src)
+        err.field = "chapters"
         raise
     return _text_entry(cache, CHAPTERS_VTT, write_webvtt(cues)), chapters
 

@@ -224,7 +224,7 @@ class Transcriber:
 
         def produce(out: Path) -> dict[str, Any]:
             pcm = out / "speech.pcm"
-            runner.run(commands.speech_argv(ff.ffmpeg, src, pcm), str(src), timeout)
+            runner.run(commands.speech_argv(ff.ffmpeg, src, info, pcm), str(src), timeout)
             try:
                 transcript = self.recognise(pcm, language, str(src), progress)
             finally:

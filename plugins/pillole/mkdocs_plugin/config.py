@@ -29,6 +29,7 @@ class PilloleConfig(base.Config):
     transcribe_model = c.Optional(c.Type((str, list)))
     max_age_days = c.Optional(c.Type(int))
     allow_raw_html = c.Type(bool, default=DEFAULTS.allow_raw_html)
+    studio = c.Optional(c.Type((dict, bool)))  # checked by pillole.studio.options
 
     def options(self) -> Options:
         """The checked values as the core reads them."""

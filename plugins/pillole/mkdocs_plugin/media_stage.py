@@ -71,6 +71,8 @@ def run_media(catalog: Catalog, docs_dir: Path, project_dir: Path, options: Opti
         raise Abort(f"Pillole: {exc}") from None
     except OSError as exc:
         raise Abort(cache_problem(cache_dir, exc)) from None
+    if the_plan.ff.fallback_notice():
+        log.info(the_plan.ff.fallback_notice())
     pending: frozenset[str] = frozenset()
     if serving:
         todo = the_plan.pending  # transcodes and automatic transcripts

@@ -6,6 +6,7 @@ and the site model to MkDocs files and page content.
     on_files         load and validate, media, site model; every generated page, feed, media
                      file and asset becomes a `File.generated` (nothing is written into docs_dir,
                      which would make `mkdocs serve` loop)
+    on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`)
     on_page_markdown a pill's or path's own Markdown body, with a safe title
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
     on_page_context  the footer's links (templates/pillole/footer.html)
@@ -32,17 +33,19 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import boundary, routes, sanitize
-from ..browser import CORE, PUBLISHED, SITE_STYLESHEET, asset_version, core_script, published_assets
+from ..browser import CORE, PUBLISHED, SITE_STYLESHEET, core_script, published_assets
 from ..content import load_catalog, shown_path
 from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter
 from ..i18n import THEME_WORDS
 from ..media.site import media_cache_dir
 from ..not_found import not_found_script
 from ..model import Catalog, LearningPath, Pill
+from ..navigation import progress_entry_index
 from ..options import Options
 from ..project import competing_plugins, config_files
 from ..render.learning import path_page
@@ -56,6 +59,7 @@ from ..sitemodel import SiteInfo, SiteModel
 from ..stages import build_site_model
 from .config import PilloleConfig
 from .media_stage import run_media
+from .studio_stage import Studio, prepare_studio, write_studio
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
@@ -80,6 +84,7 @@ class _Build:
     #: each pill's rendered text and page URL, by slug, for the search index
     texts: dict[str, str] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
+    studio: Studio | None = None  # admin/, when `studio:` is set
 
     def url_of(self, src: str) -> str:
         file = self.files.get_file_from_path(src) if self.files else None
@@ -142,6 +147,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = self._build()
         options = build.options
+        build.studio = prepare_studio(options, build.project_dir)  # before any work: its errors stop the build
         docs_dir = Path(config.docs_dir)
         named = config_files(config.extra_css, [str(s) for s in config.extra_javascript],
                              {"logo": config.theme.get("logo"), "favicon": config.theme.get("favicon")})
@@ -188,8 +194,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             site.info.key, site.labels, root="../../", search=f"../../{routes.SEARCH_INDEX}/",
             search_page=build.url_of(routes.SEARCH)))
         css = f"{PUBLISHED}/{SITE_STYLESHEET}"
-        build.config.extra_css[:] = [item for item in build.config.extra_css if not item.startswith(css)]
-        build.config.extra_css.append(f"{css}?v={asset_version()}")
+        if css not in build.config.extra_css:
+            build.config.extra_css.append(css)
         if core not in [str(item) for item in build.config.extra_javascript]:
             script = ExtraScriptValue(core)
             script.defer = True  # runs after the page is parsed (and after Material's bundle): never holds up its first paint
@@ -235,6 +241,16 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         for feed in build.model.feeds:
             build.add(files, feed.atom_src, content=writer.atom(feed))
             build.add(files, feed.json_src, content=writer.json_feed(feed))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        build = self._build()
+        file = files.get_file_from_path(routes.PROGRESS)
+        top = [item.file.src_uri if isinstance(item, Page) else None for item in nav.items]
+        at = progress_entry_index(top, [page.file.src_uri for page in nav.pages])
+        if at is not None and file is not None and file.page is not None and build.model is not None:
+            file.page.title = build.model.site.labels("my_progress")
+            nav.items.insert(at, file.page)
+        return nav
 
     # --- pages ----------------------------------------------------------------------
 
@@ -357,6 +373,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         stats = build_index(documents, out, build.model.site.info.language)
         write_assets(out)
         log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)
+        if build.studio is not None:
+            write_studio(build.studio, config, build.model.site.catalog, build.project_dir)
 
     def _build(self) -> _Build:
         if self.build is None:  # on_config always runs first; this guards misuse in tests

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import routes
 from ..model import Pill
+from ..paths import pass_mark_of
 from ..sitemodel import SiteData
 
 
@@ -25,7 +26,9 @@ class Link:
 
 @dataclass(frozen=True)
 class Card:
-    """One pill in a list: poster, title, summary, mentor, level, format, duration, date."""
+    """One pill in a list: poster, title, summary, mentor, level, format, duration, date;
+    and what progress.js needs to tell whether the learner completed it (its quiz, if any,
+    and the mark that passes it)."""
 
     slug: str
     src: str
@@ -38,6 +41,8 @@ class Card:
     duration: float | None
     date: dt.date | None
     poster: str | None
+    quiz: int = 0  # how many questions its quiz has
+    pass_mark: int = 0
 
 
 def person_link(site: SiteData, person_id: str) -> Link:
@@ -64,6 +69,8 @@ def card(site: SiteData, pill: Pill) -> Card:
         duration=summary.duration if summary else None,
         date=pill.date,
         poster=summary.poster if summary else None,
+        quiz=len(pill.quiz),
+        pass_mark=pass_mark_of(site.catalog, pill.slug) if pill.quiz else 0,
     )
 
 

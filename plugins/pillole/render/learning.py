@@ -20,7 +20,8 @@ from ..paths import pass_mark_of, paths_of
 from ..sitemodel import SiteData
 from .cards import Link, person_link
 
-#: Reading speed used to estimate how long a text-only pill takes.
+#: Reading speed used to estimate how long a text-only pill takes (the page says only
+#: "letture comprese": a learner needs the total, not how it was worked out).
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"\w+")
 def reading_minutes(pill: Pill) -> int:
@@ -35,7 +36,7 @@ class PathTime:
     seconds: float
     text_pills: int  # estimated by reading time
     unknown: int  # recordings whose duration the media pipeline did not report
-    words_per_minute: int = WORDS_PER_MINUTE
+    recordings: int = 0  # recordings whose duration is known
 
     @property
     def minutes(self) -> int:
@@ -43,7 +44,7 @@ class PathTime:
 
 
 def path_time(site: SiteData, path: LearningPath) -> PathTime:
-    seconds, text, unknown = 0.0, 0, 0
+    seconds, text, unknown, recordings = 0.0, 0, 0, 0
     for slug in path.steps:
         pill = site.catalog.pills[slug]
         summary = site.summary(pill)
@@ -52,15 +53,17 @@ def path_time(site: SiteData, path: LearningPath) -> PathTime:
             text += 1
         elif summary and summary.duration:
             seconds += summary.duration
+            recordings += 1
         else:
             unknown += 1
-    return PathTime(seconds, text, unknown)
+    return PathTime(seconds, text, unknown, recordings)
 
 
 @dataclass(frozen=True)
 class PathData:
-    """A path as progress.js needs it wherever the path is shown: its steps (and their pages,
-    for "riprendi da qui"), which of them have a quiz, the pass mark, the badge."""
+    """A path as progress.js needs it wherever the path is shown: its steps (with their pages
+    and titles, for "riprendi da qui" and "prossima pillola"), which of them have a quiz, the
+    pass mark, the badge."""
 
     path: LearningPath
     link: Link
@@ -69,13 +72,41 @@ class PathData:
     quizzes: tuple[str, ...]
     first: str  # source path of the first step's page
     time: PathTime
+    titles: tuple[str, ...] = ()  # title of each step's pill
+
+    @property
+    def next_steps(self) -> tuple[tuple[str, Link], ...]:
+        """(slug, link) of every step: the browser shows the one the learner is at."""
+        return tuple((slug, Link(src, title)) for slug, src, title in zip(self.steps, self.pages, self.titles))
 
 
 def path_data(site: SiteData, path: LearningPath) -> PathData:
     pills = site.catalog.pills
+    steps = [pills[s] for s in path.steps]
     return PathData(path, Link(routes.learning_path(path.id), path.title), path.steps,
-                    tuple(pills[s].src for s in path.steps), tuple(s for s in path.steps if pills[s].quiz),
-                    pills[path.steps[0]].src, path_time(site, path))
+                    tuple(p.src for p in steps), tuple(p.slug for p in steps if p.quiz),
+                    steps[0].src, path_time(site, path), tuple(p.title for p in steps))
+
+
+#: How many other paths a finished path suggests at most (the browser shows the first the
+#: learner has not completed).
+SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A path to take next: its id (to tell whether its badge is earned) and its link."""
+
+    id: str
+    link: Link
+
+
+def suggestions(site: SiteData, path: LearningPath) -> tuple[Suggestion, ...]:
+    """The paths to suggest once `path` is finished, best first: those that build on it
+    (list it among their prerequisites), then the others in title order."""
+    others = sorted((p for p in _sorted_paths(site) if p.id != path.id),
+                    key=lambda p: path.id not in p.prerequisites)
+    return tuple(Suggestion(p.id, Link(routes.learning_path(p.id), p.title)) for p in others[:SUGGESTIONS])
 
 
 @dataclass(frozen=True)
@@ -113,7 +144,8 @@ def path_page(site: SiteData, path: LearningPath) -> dict[str, Any]:
                      for p in path.prerequisites]
     return {"data": path_data(site, path),
             "audience": [person_link(site, a) for a in path.audience], "prerequisites": prerequisites,
-            "sections": sections, "has_quiz": any(cat.pills[s].quiz for s in path.steps)}
+            "sections": sections, "has_quiz": any(cat.pills[s].quiz for s in path.steps),
+            "suggestions": suggestions(site, path)}
 
 
 def paths_index(site: SiteData) -> dict[str, Any]:
@@ -122,24 +154,26 @@ def paths_index(site: SiteData) -> dict[str, Any]:
 
 
 def progress_page(site: SiteData) -> dict[str, Any]:
-    """"I miei progressi": badges, paths in progress, completed paths with a printable
-    certificate, completed pills, export and import. Every item is in the page, hidden;
-    progress.js shows those the learner's saved state says are earned or done."""
+    """"I miei progressi": paths in progress, every badge (earned, or a goal with what is
+    left), certificates to preview and print, completed pills, export and import. Every item
+    is in the page; progress.js shows each as the learner's saved state says."""
     cat = site.catalog
     pills = [(Link(p.src, p.title), p.slug, len(p.quiz), pass_mark_of(cat, p.slug))
              for p in sorted(cat.pills.values(), key=lambda p: p.title.lower())]
-    paths = [(path_data(site, p), [cat.pills[s].title for s in p.steps]) for p in _sorted_paths(site)]
+    paths = [path_data(site, p) for p in _sorted_paths(site)]
     return {"paths": paths, "pills": pills, "site_name": site.info.name}
 
 
 @dataclass(frozen=True)
 class PathStep:
-    """"Passo 3 di 7" of a pill in one of its paths, with the steps around it."""
+    """"Passo 3 di 7" of a pill in one of its paths, with the steps around it and the paths
+    to suggest when this step finishes the path."""
 
     data: PathData
     number: int
     previous: Link | None
     next: Link | None
+    suggestions: tuple[Suggestion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,7 +193,7 @@ def pill_learning(site: SiteData, pill: Pill) -> dict[str, Any]:
         after = cat.pills[path.steps[index + 1]] if index + 1 < len(path.steps) else None
         steps.append(PathStep(path_data(site, path), index + 1,
                               Link(before.src, before.title) if before else None,
-                              Link(after.src, after.title) if after else None))
+                              Link(after.src, after.title) if after else None, suggestions(site, path)))
     pass_mark = pass_mark_of(cat, pill.slug)
     return {"slug": pill.slug, "kind": site.kind(pill),
             "quiz": Quiz(pill.quiz, pass_mark), "paths": steps}
