@@ -302,10 +302,31 @@ class _QuietHandler(_NoRangeHandler):
         return io.BytesIO(body)
 
 
-def serve_folder(folder: Path, *, ranges: bool = True) -> tuple[str, Callable[[], None]]:
+class _NotFoundPageHandler(_QuietHandler):
+    """Answers an address that does not exist with the site's own 404.html, at that address
+    and with status 404, as a web server set up for the site does (nginx `error_page 404`)."""
+
+    page: Path
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or not self.page.is_file():
+            return super().send_error(code, message, explain)
+        body = self.page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve_folder(folder: Path, *, ranges: bool = True, not_found: bool = False) -> tuple[str, Callable[[], None]]:
     """Serve `folder` on 127.0.0.1 (a free port) under a sub-path, as an intranet would;
-    `ranges=False` ignores byte ranges, as `python -m http.server` does."""
-    handler = functools.partial(_QuietHandler if ranges else _NoRangeHandler, directory=str(folder.parent))
+    `ranges=False` ignores byte ranges, as `python -m http.server` does; `not_found=True`
+    answers missing addresses with the site's 404.html."""
+    kind = _QuietHandler if ranges else _NoRangeHandler
+    if not_found:
+        kind = type("_SiteNotFound", (_NotFoundPageHandler,), {"page": folder / "404.html"})
+    handler = functools.partial(kind, directory=str(folder.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/{folder.name}/"
@@ -326,20 +347,19 @@ class Visit:
 
 
 def publish_scripts(root: Path, lang: str = "it", site_key: str = "prova") -> None:
-    """The browser scripts as a built site publishes them under `root`: core.js (with its
-    settings and the labels of `lang`) and the feature scripts in assets/pillole/, the search
-    code in pillole-search/. For pages a test writes by hand; they link
-    `assets/pillole/core.js`."""
-    from pillole.browser import ASSETS_DIR, CORE, FEATURE_SCRIPTS, core_script
+    """The browser files as a built site publishes them under `root`, minified: core.js (with
+    its settings and the labels of `lang`), the feature scripts and the stylesheets in
+    assets/pillole/, the search code in pillole-search/. For pages a test writes by hand;
+    they link `assets/pillole/core.js` (and `assets/pillole/pillole.css` for the header box)."""
+    from pillole.browser import CORE, PUBLISHED, core_script, published_assets
     from pillole.i18n import Labels
     from pillole.search.builder import write_assets
 
-    scripts = root / "assets" / "pillole"
-    scripts.mkdir(parents=True, exist_ok=True)
-    for name in FEATURE_SCRIPTS.values():
-        (scripts / name).write_bytes((ASSETS_DIR / name).read_bytes())
+    for src, content in published_assets().items():
+        (root / src).parent.mkdir(parents=True, exist_ok=True)
+        (root / src).write_text(content, encoding="utf-8")
     text = core_script(site_key, Labels(lang), root="../../", search="../../pillole-search/")
-    (scripts / CORE).write_text(text, encoding="utf-8")
+    (root / PUBLISHED / CORE).write_text(text, encoding="utf-8")
     write_assets(root / "pillole-search")
 
 

@@ -8,6 +8,12 @@ its header comment explains how, and why that works with Material's instant navi
 from file://.
 
 The settings are the same on every page, so they travel in the script, not in each page.
+
+Stylesheets: `pillole.css` (the site's chrome: sizes, header, cards, tags) is linked from every
+page; the others (`PAGE_STYLESHEETS`) only from the pages whose template asks for them
+(`{{ stylesheet("player") }}`, see render/templates.py), inside the page's content, so that a
+page reached by Material's instant navigation brings its own. Everything is published
+minified (`minify.py`); the repository keeps the readable source.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import json
 from pathlib import Path
 
 from .i18n import Labels
+from .minify import minified
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 CORE = "core.js"
@@ -24,6 +31,16 @@ CORE = "core.js"
 #: (the search scripts are published with the search index; see `core_script`).
 FEATURE_SCRIPTS: dict[str, str] = {
     "progress": "progress.js", "quiz": "quiz.js", "player": "player.js", "browse": "browse.js",
+}
+#: Where the browser files are published, under the site's root.
+PUBLISHED = "assets/pillole"
+#: The stylesheet every page links.
+SITE_STYLESHEET = "pillole.css"
+#: Stylesheets a page links when its template asks for them, by name -> source under assets/
+#: (published flat in PUBLISHED): learning paths, quizzes and progress; the player; the
+#: status page; the search page.
+PAGE_STYLESHEETS: dict[str, str] = {
+    "learning": "learning.css", "player": "player.css", "status": "status.css", "search": "search/search.css",
 }
 #: Every label the scripts show, as templates (the scripts fill {n}, {name} ...).
 SCRIPT_LABELS: tuple[str, ...] = (
@@ -38,17 +55,18 @@ SCRIPT_LABELS: tuple[str, ...] = (
     # browsing
     "filter_shown",
     # search: the box, the page and the names of its facets
-    "search", "search_placeholder", "search_results", "search_none", "search_one", "search_many",
-    "search_all", "search_loading", "search_error", "search_filters", "search_fuzzy",
+    "search", "search_placeholder", "search_placeholder_keys", "search_results", "search_none", "search_one",
+    "search_many", "search_all", "search_loading", "search_error", "search_filters", "search_filters_count",
+    "search_fuzzy",
     "area", "technique", "level", "tag", "mentor", "kind", "duration",
 )
 
 
-def _version() -> str:
-    """A digest of the browser code: feature scripts load with `?v=<it>`, so a browser that
-    kept an older build's scripts in its cache never mixes them with this build's core."""
+def asset_version() -> str:
+    """A digest of the browser code: feature scripts and stylesheets load with `?v=<it>`, so
+    a browser that kept an older build's files in its cache never mixes them with this build's."""
     digest = hashlib.sha256()
-    for path in sorted(ASSETS_DIR.rglob("*.js")):
+    for path in sorted([*ASSETS_DIR.rglob("*.js"), *ASSETS_DIR.rglob("*.css")]):
         digest.update(path.relative_to(ASSETS_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -73,7 +91,19 @@ def core_script(site_key: str, labels: Labels, *, root: str, search: str | None 
         "root": root,
         "modules": modules,
         "search": {"page": search_page},
-        "version": _version(),
+        "version": asset_version(),
     }
     payload = json.dumps(settings, ensure_ascii=False, sort_keys=True)
-    return f"window.PilloleConfig = {payload};\n" + (ASSETS_DIR / CORE).read_text(encoding="utf-8")
+    return f"window.PilloleConfig = {payload};\n" + minified(ASSETS_DIR / CORE)
+
+
+def published_assets() -> dict[str, str]:
+    """Every browser file a build publishes as it is (core.js is made by `core_script`): the
+    feature scripts and the stylesheets, minified, by their path under the site's root."""
+    names = [*FEATURE_SCRIPTS.values(), SITE_STYLESHEET, *PAGE_STYLESHEETS.values()]
+    return {f"{PUBLISHED}/{Path(name).name}": minified(ASSETS_DIR / name) for name in names}
+
+
+def stylesheet_src(name: str) -> str:
+    """The published path of the page stylesheet `name` (a key of PAGE_STYLESHEETS)."""
+    return f"{PUBLISHED}/{Path(PAGE_STYLESHEETS[name]).name}"

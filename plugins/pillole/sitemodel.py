@@ -103,6 +103,8 @@ class PageSpec:
     data: Callable[[], Mapping[str, Any]]
     #: stem of the page's own feed (announced in its <head>), if it has one
     feed: str | None = None
+    #: the page takes the whole width: no side navigation nor table of contents beside it
+    wide: bool = False
 
 
 @dataclass(frozen=True)

@@ -343,10 +343,11 @@ def test_a_search_result_opens_the_moment_across_instant_navigation(site, serve,
     assert built.returncode == 0, built.stderr
     page = open_page(base + "index.html", **PHONE).page
     page.evaluate("window.firstPage = true")
-    page.locator(".md-header input[type=search]").fill("allegato sospetto")
-    option = page.locator(".pillole-search__option:not(.pillole-search__all)").first
-    expect(option).to_contain_text("Riconoscere il phishing")
-    option.click()
+    page.locator(".md-header").get_by_role("link", name="Cerca").click()  # a phone's header: a button to the search page
+    page.locator(".pillole-page__input").fill("allegato sospetto")
+    result = page.locator(".pillole-page__result a", has_text="Riconoscere il phishing")
+    expect(result).to_contain_text("00:06")
+    result.click()
     page.wait_for_url("**/pillole/phishing/index.html?t=6")
     assert page.evaluate("window.firstPage") is True, "a full page load: instant navigation did not take it"
     _playing_from(page, 6)

@@ -169,12 +169,12 @@ def test_site_url_makes_feed_links_absolute_and_long_lists_are_paged(site: Site)
 
     tag = site.page("tag/cloud.html")
     assert len(cards(tag)) == 48 and cards(tag)[0] == "p49"
-    assert '<a rel="next" href="cloud/pagina-2.html">' in tag
+    assert '<a class="md-button" rel="next" href="cloud/pagina-2.html">' in tag
     assert cards(site.page("tag/cloud/pagina-2.html")) == ["p01", "p00", "calendario"]
-    assert '<a rel="prev" href="../cloud.html">' in site.page("tag/cloud/pagina-2.html")
+    assert '<a class="md-button" rel="prev" href="../cloud.html">' in site.page("tag/cloud/pagina-2.html")
     person = site.page("persone/marco-bianchi.html")
     assert len(cards(person)) == 48
-    assert '<a href="marco-bianchi/per-te.html">Vedi tutte (50)</a>' in person
+    assert '<a class="pillole-more" href="marco-bianchi/per-te.html">Vedi tutte (50)</a>' in person
     assert len(cards(site.page("persone/marco-bianchi/per-te.html"))) == 48
     assert cards(site.page("persone/marco-bianchi/per-te/pagina-2.html")) == ["p01", "p00"]
     assert len(cards(section(site.page("team/vendite.html"), "per-il-team"))) == 0

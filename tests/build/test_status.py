@@ -43,11 +43,11 @@ def test_max_age_makes_old_pills_stale_and_the_status_page_lists_them(site: Site
 
     status = site.page("stato.html")
     assert "<script>x" not in status and "&lt;script&gt;x&lt;/script&gt; vecchia" in status
-    assert '<a href="stato.html"' in site.page("index.html")  # listed in the nav
+    assert '<a href="stato.html">Stato delle pillole' in site.page("index.html")  # in the footer, for staff
     section = {m[1]: m[2] for m in re.finditer(r'<h2 id="([a-z-]+)">.*?</h2>(.*?)(?=<h2 |</article>)', status, re.S)}
     stale = section["da-rivedere"]
     assert stale.index("Da rivedere") < stale.index("vecchia")  # the longest overdue first
-    assert "più di 365 giorni dall&#39;ultima modifica" in stale and "data di revisione (review_by)" in stale
+    assert "più di 365 giorni dall&#39;ultima modifica" in stale and "data di revisione scelta dal mentor" in stale
     assert '<a href="pillole/muta/index.html">Senza sottotitoli</a>' in section["senza-sottotitoli"]
     assert "Calendario" in section["tag-poco-usati"] and "Cloud" not in section["tag-poco-usati"]
     assert re.search(r"Giulia Rossi</a></td><td>3</td>", section["mentor"])

@@ -15,12 +15,15 @@ from typing import Any
 
 import pytest
 
+from pillole.i18n import Labels
+from pillole.render.templates import Renderer
 from pillole.search.builder import Cue, SearchDocument, build_index
 from support import publish_scripts
 
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Prova</title>
-<link rel="stylesheet" href="{up}pillole-search/search.css"></head><body>
+<link rel="stylesheet" href="{up}assets/pillole/pillole.css"><link rel="stylesheet" href="{up}assets/pillole/search.css">
+</head><body>
 <header><div data-pillole-search></div></header>{main}
 <script src="{up}assets/pillole/core.js"></script></body></html>
 """
@@ -74,8 +77,8 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     publish_scripts(root, "it")
     (root / "index.html").write_text(PAGE.format(lang="it", up="", main="<main><h1>Home</h1></main>"))
     (root / "cerca").mkdir()
-    (root / "cerca" / "index.html").write_text(
-        PAGE.format(lang="it", up="../", main='<main><div id="pillole-search-page"></div></main>'))
+    search_page = Renderer(Labels("it")).render("pillole/search.html", "cerca/index.md")  # the site's own template
+    (root / "cerca" / "index.html").write_text(PAGE.format(lang="it", up="../", main=f"<main>{search_page}</main>"))
     for doc in fixture_documents():
         folder = root / doc.url
         folder.mkdir(parents=True)

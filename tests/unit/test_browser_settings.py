@@ -7,6 +7,7 @@ import re
 
 from pillole.browser import ASSETS_DIR, CORE, FEATURE_SCRIPTS, SCRIPT_LABELS, core_script
 from pillole.i18n import Labels
+from pillole.minify import minified
 from pillole.search.builder import FACETS
 
 PREFIX = "window.PilloleConfig = "
@@ -15,7 +16,7 @@ PREFIX = "window.PilloleConfig = "
 def settings(text: str) -> dict:
     first, _, rest = text.partition("\n")
     assert first.startswith(PREFIX) and first.endswith(";")
-    assert rest == (ASSETS_DIR / CORE).read_text(encoding="utf-8")
+    assert rest == minified(ASSETS_DIR / CORE)  # published minified: the repository keeps the source
     return json.loads(first[len(PREFIX):-1])
 
 

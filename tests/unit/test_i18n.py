@@ -27,3 +27,10 @@ def test_unknown_language_falls_back_to_the_default() -> None:
 
 def test_subset_keeps_placeholders_for_the_browser() -> None:
     assert Labels("it").subset(("progress_count",)) == {"progress_count": "{done} di {total} completate"}
+
+
+def test_theme_words_are_corrections_in_languages_pillole_speaks() -> None:
+    from pillole.i18n import THEME_WORDS
+
+    assert set(THEME_WORDS) <= set(LANGUAGES)
+    assert THEME_WORDS["it"]["tabs"] == "Sezioni del sito"  # Material's Italian leaves it "Tabs"

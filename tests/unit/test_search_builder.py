@@ -161,7 +161,7 @@ def test_unknown_language_is_refused(tmp_path: Path) -> None:
 
 def test_assets_come_from_us_and_from_mkdocs(tmp_path: Path) -> None:
     names = {p.name for p in write_assets(tmp_path)}
-    assert names == {"italian.js", "engine.js", "search.js", "search.css", "lunr.js"}
+    assert names == {"italian.js", "engine.js", "search.js", "lunr.js"}
     assert 'lunr.version = "2.3.9"' in lunr_js_path().read_text(encoding="utf-8")
 
 

@@ -1,14 +1,17 @@
 """The MkDocs plugin `pillole`: maps MkDocs build events to the core's stages (`stages.py`)
 and the site model to MkDocs files and page content.
 
-    on_config        options, a fresh per-build state (`mkdocs serve` reuses the plugin object)
+    on_config        options, a fresh per-build state (`mkdocs serve` reuses the plugin object);
+                     Pillole's theme templates (404 page, footer) after the site's custom_dir
     on_files         load and validate, media, site model; every generated page, feed, media
                      file and asset becomes a `File.generated` (nothing is written into docs_dir,
                      which would make `mkdocs serve` loop)
     on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`)
     on_page_markdown a pill's or path's own Markdown body, with a safe title
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
-    on_post_page     feed links in <head>, the search box's stylesheet
+    on_page_context  the footer's links (templates/pillole/footer.html)
+    on_template_context  the 404 page (templates/404.html, pillole/not_found.html)
+    on_post_page     feed links in <head>
     on_post_build    the search index, from the text every pill rendered to
 
 Nothing here decides what a page shows: that is the core's, so another engine can drive it.
@@ -18,16 +21,16 @@ from __future__ import annotations
 
 import html
 import logging
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -38,10 +41,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import boundary, routes, sanitize
-from ..browser import CORE, FEATURE_SCRIPTS, core_script
+from ..browser import CORE, PUBLISHED, SITE_STYLESHEET, core_script, published_assets
 from ..content import load_catalog, shown_path
 from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter
+from ..i18n import THEME_WORDS
 from ..media.site import media_cache_dir
+from ..not_found import not_found_script
 from ..model import Catalog, LearningPath, Pill
 from ..navigation import progress_entry_index
 from ..options import Options
@@ -49,7 +54,7 @@ from ..project import competing_plugins, config_files
 from ..render.learning import path_page
 from ..render.pill import pill_page
 from ..render.site_pages import home_page
-from ..render.templates import Renderer
+from ..render.templates import OWN_TEMPLATES, Renderer
 from ..report import format_report
 from ..search.builder import build_index, write_assets
 from ..search.documents import html_text, search_documents
@@ -63,7 +68,9 @@ from .studio_stage import Studio, prepare_studio, write_studio
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+#: The theme's pages Pillole makes: the 404 page (MkDocs builds it from the theme's
+#: 404.html) and the footer's line (partials/copyright.html).
+NOT_FOUND = "404.html"
 
 
 @dataclass
@@ -82,7 +89,6 @@ class _Build:
     #: each pill's rendered text and page URL, by slug, for the search index
     texts: dict[str, str] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
-    stamp: str = field(default_factory=lambda: str(int(time.time())))
     studio: Studio | None = None  # admin/, when `studio:` is set
 
     @cached_property
@@ -114,14 +120,6 @@ class _Build:
         if old is not None:
             files.remove(old)
         files.append(file)
-
-    def asset(self, files: Files, name: str) -> None:
-        """Ship one of our own files from `assets/` as `assets/pillole/<name>`, linked from every page."""
-        src = f"assets/pillole/{name}"
-        self.add(files, src, path=ASSETS_DIR / name)
-        listed = self.config.extra_css if name.endswith(".css") else self.config.extra_javascript
-        if src not in [str(item) for item in listed]:
-            listed.append(src)
 
 
 def _group(feeds: Iterable[Feed], key: Callable[[Feed], str]) -> dict[str, list[Feed]]:
@@ -155,6 +153,13 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
         self.rendered.start(self.serving)
+        # Pillole's theme templates (404.html, partials/copyright.html) win over Material's
+        # and lose to the site's custom_dir. The theme's English credit ("Made with ...")
+        # is off unless the site asks for it (extra.generator: true).
+        if str(OWN_TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OWN_TEMPLATES))
+        if "generator" not in config.extra:
+            config.extra["generator"] = False
         # Content boundary: MkDocs walks docs_dir next, following links; a link to a folder
         # (a loop, '/') must stop the build before it does (see boundary.py).
         folder_links = boundary.scan(Path(config.docs_dir), lambda path: shown_path(path, project_dir)).folder_links
@@ -199,27 +204,29 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             build.add(files, page.src, content="")
         self._publish_media(files, catalog)
         self._add_feeds(files)
-        for name in ("pillole.css", "learning.css", "status.css"):
-            build.asset(files, name)
-        if media.results:
-            build.asset(files, "player.css")
-        self._add_scripts(files)
+        self._add_browser_files(files)
         return files
 
-    def _add_scripts(self, files: Files) -> None:
-        """core.js, linked from every page with the site's settings in front; the feature
-        scripts beside it, not linked: core.js loads each on the pages that use it."""
+    def _add_browser_files(self, files: Files) -> None:
+        """The browser files, minified (browser.py): core.js and pillole.css, linked from every
+        page; beside them the feature scripts, which core.js loads on the pages that use
+        them, and the stylesheets the templates of a page ask for."""
         build = self._build()
         assert build.model is not None
         site = build.model.site
-        for name in FEATURE_SCRIPTS.values():
-            build.add(files, f"assets/pillole/{name}", path=ASSETS_DIR / name)
-        core = f"assets/pillole/{CORE}"
+        for src, text in published_assets().items():
+            build.add(files, src, content=text)
+        core = f"{PUBLISHED}/{CORE}"
         build.add(files, core, content=core_script(
             site.info.key, site.labels, root="../../", search=f"../../{routes.SEARCH_INDEX}/",
             search_page=build.url_of(routes.SEARCH)))
+        css = f"{PUBLISHED}/{SITE_STYLESHEET}"
+        if css not in build.config.extra_css:
+            build.config.extra_css.append(css)
         if core not in [str(item) for item in build.config.extra_javascript]:
-            build.config.extra_javascript.append(core)
+            script = ExtraScriptValue(core)
+            script.defer = True  # runs after the page is parsed (and after Material's bundle): never holds up its first paint
+            build.config.extra_javascript.append(script)
 
     def _report(self, catalog: Catalog, config: MkDocsConfig) -> None:
         """Log every content problem; stop the build, without a traceback, on errors."""
@@ -290,7 +297,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             return path.body
         spec = build.model.pages.get(src) if build.model else None
         if spec is not None:
-            page.meta = {"title": html.escape(spec.title)}
+            page.meta = {"title": html.escape(spec.title), **({"hide": ["navigation", "toc"]} if spec.wide else {})}
             return ""
         content_page = build.catalog.pages.get(src) if build.catalog else None
         if content_page is not None and content_page.kind == "site":  # validated page options only
@@ -328,9 +335,45 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             return render("pillole/home.html", page.url, body=body, **home_page(site))
         return html_text_
 
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """The footer's links (for staff: the status page), for partials/copyright.html, and
+        the theme's words Pillole corrects, for partials/language.html."""
+        context["pillole_footer"] = Markup(self._footer(page.url))
+        context["pillole_theme_words"] = self._theme_words()
+        return context
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        """The 404 page. MkDocs makes its links absolute from site_url's path (or '/'), which
+        breaks under any other sub-path and from file://: its links are made relative to the
+        site's root instead, and a script first in <head> (not_found.py) points the page's
+        base at the root, wherever the server shows the page."""
+        if template_name != NOT_FOUND:
+            return context
+        build = self._build()
+        assert build.model is not None and build.renderer is not None and build.files is not None
+        folders = {file.url.split("/")[0] for file in build.files if "/" in file.url} | {routes.SEARCH_INDEX}
+        root = urlsplit(config.site_url).path if config.site_url else None
+        context["base_url"] = "."
+        context["pillole_footer"] = Markup(self._footer(NOT_FOUND))
+        context["pillole_theme_words"] = self._theme_words()
+        context["pillole_not_found"] = {
+            "title": build.model.site.labels("not_found_title"),
+            "script": not_found_script(root, folders),
+            "content": Markup(build.renderer.render("pillole/not_found.html", NOT_FOUND)),
+        }
+        return context
+
+    def _theme_words(self) -> dict[str, str]:
+        """Corrections for the theme's own language (theme.language, which may differ from Pillole's)."""
+        return THEME_WORDS.get(self._build().config.theme.get("language") or "", {})
+
+    def _footer(self, page_url: str) -> str:
+        build = self._build()
+        assert build.renderer is not None
+        return build.renderer.render("pillole/footer.html", page_url, generator=bool(build.config.extra.get("generator")))
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Announce the site's feed and the page's own (a tag's, a person's) in <head>, and
-        link the search box's stylesheet (core.js loads its script, the index loads on first use).
+        """Announce the site's feed and the page's own (a tag's, a person's) in <head>.
 
         rel is "alternate feed", not the bare "alternate": readers find feeds by the
         "alternate" token and the type, while Material's script takes every exact
@@ -346,8 +389,6 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         head = "".join(
             f'<link rel="alternate feed" type="{kind}" title="{esc(feed.title)}" href="{esc(link(src, page.url))}">'
             for feed in feeds for kind, src in ((ATOM_TYPE, feed.atom_src), (JSON_TYPE, feed.json_src)))
-        css = get_relative_url(f"{routes.SEARCH_INDEX}/search.css", page.url)
-        head += f'<link rel="stylesheet" href="{esc(css)}?v={build.stamp}">\n'
         return output.replace("</head>", head + "</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

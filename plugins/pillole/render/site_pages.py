@@ -196,5 +196,5 @@ def site_pages(site: SiteData) -> list[PageSpec]:
     pages.append(_static(routes.PATHS, t("paths"), "pillole/paths.html", lambda: paths_index(site)))
     pages.append(_static(routes.PROGRESS, t("my_progress"), "pillole/progress.html", lambda: progress_page(site)))
     pages.append(_static(routes.STATUS, t("status_title"), "pillole/status.html", lambda: status_data(site)))
-    pages.append(_static(routes.SEARCH, t("search"), "pillole/search.html", dict))
+    pages.append(PageSpec(routes.SEARCH, t("search"), "pillole/search.html", dict, wide=True))
     return pages

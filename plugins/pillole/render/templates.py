@@ -9,7 +9,11 @@ then in the package: a site overrides `pillole/pill.html` by putting its own fil
 Templates get plain data (dataclasses and mappings built in `render/`), the site's language
 as `lang`, its fixed pages as `routes`, and only these filters: `t` (a label: `"step_of"|t(n=3, total=7)`), `url` (a source
 path made relative to the page being rendered), `date`, `month`, `clock` (seconds as 02:13)
-and `pills` (a count of pills in words). The browser scripts get their settings and labels
+and `pills` (a count of pills in words), and one function, `stylesheet(name)`: a template
+that needs one of the stylesheets of `browser.PAGE_STYLESHEETS` asks for it
+(`{{ stylesheet("player") }}`, which prints nothing) and the page links it once, first in
+its content, so that only pages that use a stylesheet load it; `asset_version` is the digest
+the browser files load with (`?v=`). The browser scripts get their settings and labels
 from core.js (`pillole/browser.py`), not from the pages. Autoescaping is on, so a title with
 `<script>` shows as text without any template having to remember it.
 """
@@ -23,7 +27,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
+from markupsafe import escape
+
 from .. import routes
+from ..browser import PAGE_STYLESHEETS, asset_version, stylesheet_src
 from ..i18n import Labels
 from ..timecode import clock
 
@@ -31,7 +38,8 @@ OWN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 #: The site's fixed pages, for templates to link to (`{{ routes.progress|url }}`).
 ROUTES = {"home": routes.HOME, "pills": routes.PILLS, "tags": routes.TAGS, "people": routes.PEOPLE,
-          "paths": routes.PATHS, "progress": routes.PROGRESS, "status": routes.STATUS, "search": routes.SEARCH}
+          "paths": routes.PATHS, "progress": routes.PROGRESS, "status": routes.STATUS, "search": routes.SEARCH,
+          "search_index": routes.SEARCH_INDEX}
 
 #: `link(src, page_url)`: the URL of the page or file `src` (a path under the docs folder)
 #: relative to the page at `page_url`.
@@ -59,7 +67,17 @@ class Renderer:
         def url(context: Context, src: str) -> str:
             return link(src, context["page_url"])
 
-        self.env.globals.update(lang=labels.language, routes=ROUTES)
+        @pass_context
+        def stylesheet(context: Context, name: str) -> str:
+            if name not in PAGE_STYLESHEETS:
+                raise ValueError(f"stylesheet({name!r}): expected one of {', '.join(PAGE_STYLESHEETS)}")
+            asked = context.get("stylesheets")  # None in a macro imported without context
+            if asked is not None and name not in asked:
+                asked.append(name)
+            return ""
+
+        self.link, self.version = link, asset_version()
+        self.env.globals.update(lang=labels.language, routes=ROUTES, stylesheet=stylesheet, asset_version=self.version)
         self.env.filters.update(
             t=lambda key, **values: labels(key, **values),
             url=url,
@@ -70,5 +88,11 @@ class Renderer:
         )
 
     def render(self, template: str, page_url: str = "", **data: Any) -> str:
-        """`template` (e.g. "pillole/pill.html") for the page at `page_url`."""
-        return self.env.get_template(template).render(page_url=page_url, **data)
+        """`template` (e.g. "pillole/pill.html") for the page at `page_url`, after a link to
+        each stylesheet it asked for."""
+        asked: list[str] = []
+        html = self.env.get_template(template).render(page_url=page_url, stylesheets=asked, **data)
+        links = "".join(
+            f'<link rel="stylesheet" href="{escape(self.link(stylesheet_src(name), page_url))}?v={self.version}">\n'
+            for name in asked)
+        return links + html

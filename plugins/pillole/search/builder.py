@@ -40,6 +40,7 @@ from lunr.builder import Builder
 
 from pillole.build_memo import BuildMemo
 from pillole.i18n import Labels
+from pillole.minify import minified
 from pillole.search import pipeline
 
 #: Boosts of the head fields (lunr) and of the text fields (applied in the browser).
@@ -59,8 +60,9 @@ DURATION_BUCKETS: tuple[tuple[float, str], ...] = (
     (15, "duration_medium"),
     (float("inf"), "duration_long"),
 )
-#: Browser assets we ship: ours from assets/search, lunr.js from the installed MkDocs.
-OWN_ASSETS = ("italian.js", "engine.js", "search.js", "search.css")
+#: Browser code we ship beside the index: ours from assets/search, lunr.js from the installed
+#: MkDocs, all minified. (The search page's stylesheet is published with the others: browser.py.)
+OWN_ASSETS = ("italian.js", "engine.js", "search.js")
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "search"
 _GENERATED = ("manifest.js", "facets.js", "head", "text", "docs", "cues")
 
@@ -306,12 +308,14 @@ def lunr_js_path() -> Path:
 
 
 def write_assets(out_dir: Path) -> list[Path]:
-    """Copy the browser code (ours, and lunr.js from MkDocs) into `out_dir`."""
+    """Write the browser code (ours, and lunr.js from MkDocs), minified, into `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    sources = [*(ASSETS_DIR / name for name in OWN_ASSETS), lunr_js_path()]
     written = []
-    for name in OWN_ASSETS:
-        written.append(Path(shutil.copyfile(ASSETS_DIR / name, out_dir / name)))
-    written.append(Path(shutil.copyfile(lunr_js_path(), out_dir / "lunr.js")))
+    for source in sources:
+        target = out_dir / source.name
+        target.write_text(minified(source), encoding="utf-8")
+        written.append(target)
     return written
 
 

@@ -136,22 +136,40 @@
 
   /* ---------- header box ---------- */
 
+  /* A magnifying glass, drawn here (24x24, in the header's colour). */
+  var SEARCH_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
+    '<circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.2"/>' +
+    '<path d="M15 15l6 6" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/></svg>';
   var boxCount = 0;
   var boxes = [];  // the header boxes mounted so far (one, in Material's header)
 
+  /* Whether the learner has a keyboard, as far as a page can tell: a mouse-like pointer.
+   * The "/" shortcut is told only then (a phone has no "/" key to press). */
+  function hasKeyboard() {
+    return !!(window.matchMedia && window.matchMedia("(hover: hover) and (pointer: fine)").matches);
+  }
+
   function HeaderBox(host) {
     var id = "pillole-search-" + (++boxCount);
+    var keys = hasKeyboard();
     this.input = el("input", {
-      id: id + "-input", type: "search", className: "pillole-search__input", placeholder: t("search_placeholder"),
+      id: id + "-input", type: "search", className: "pillole-search__input",
+      placeholder: t(keys ? "search_placeholder_keys" : "search_placeholder"),
       autocomplete: "off", spellcheck: "false", role: "combobox", "aria-autocomplete": "list",
       "aria-expanded": "false", "aria-controls": id + "-list"
     });
+    if (keys) this.input.setAttribute("aria-keyshortcuts", "/");
     this.list = el("ul", { id: id + "-list", role: "listbox", className: "pillole-search__list", "aria-label": t("search_results") });
     this.list.hidden = true;
     this.status = el("div", { className: "pillole-search__status", "aria-live": "polite", role: "status" });
+    // On a phone the header has room for the site's name or for a box, not both: there the
+    // box is a button that opens the search page (pillole.css shows one or the other).
+    this.open = el("a", { className: "pillole-search__open", href: pageHref(""),
+                          title: t("search"), "aria-label": t("search") });
+    this.open.innerHTML = SEARCH_ICON;
     this.root = el("div", { className: "pillole-search", role: "search" }, [
       el("label", { "for": id + "-input", className: "pillole-search__label", text: t("search") }),
-      this.input, this.status, this.list
+      this.input, this.status, this.list, this.open
     ]);
     host.appendChild(this.root);
     this.id = id;
@@ -251,35 +269,100 @@
 
   /* ---------- search page ---------- */
 
-  function SearchPage(host) {
-    var params = new URLSearchParams(window.location.search);
-    this.input = el("input", { id: "pillole-page-input", type: "search", className: "pillole-page__input", autocomplete: "off", spellcheck: "false" });
-    this.input.value = params.get("q") || "";
-    this.status = el("p", { className: "pillole-page__status", "aria-live": "polite", role: "status" });
-    this.facetBox = el("div", { className: "pillole-page__facets", role: "group", "aria-label": t("search_filters") });
-    this.list = el("ol", { className: "pillole-page__results", "aria-label": t("search_results") });
-    host.textContent = "";
-    host.appendChild(el("div", { className: "pillole-page" }, [
-      el("form", { className: "pillole-page__form", role: "search" }, [
-        el("label", { "for": "pillole-page-input", className: "pillole-page__label", text: t("search") }), this.input
-      ]),
-      this.status,
-      el("div", { className: "pillole-page__body" }, [this.facetBox, this.list])
-    ]));
-    this.selected = {};
-    this.seq = 0;
-    var self = this;
-    host.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); self.update(); });
-    this.input.addEventListener("input", function () { self.selected = {}; self.update(); });
-    this.update();
+  /* The page's state lives in its address: ?q=<words>&<facet>=<value>&... (a facet may
+   * repeat), so a search can be shared, reloaded, and undone with the back button. */
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search), chosen = {};
+    params.forEach(function (value, name) {
+      if (name === "q" || !value) return;
+      (chosen[name] = chosen[name] || []).push(value);
+    });
+    return { query: params.get("q") || "", chosen: chosen };
   }
+
+  var searchPage = null;  // the search page on screen, if any (instant navigation swaps it)
+
+  /* The search page: binds to the elements of pillole/search.html (all there from the start,
+   * so nothing moves when results arrive). Typing updates the address in place; a filter, or
+   * a new query after a pause in typing, is a new step of the history. */
+  function SearchPage(host) {
+    this.host = host;
+    this.path = window.location.pathname;
+    this.input = host.querySelector(".pillole-page__input");
+    this.status = host.querySelector(".pillole-page__status");
+    this.facetBox = host.querySelector("[data-facets]");
+    this.list = host.querySelector(".pillole-page__results");
+    this.panel = host.querySelector(".pillole-page__filters");
+    this.toggle = host.querySelector("[data-filters-toggle]");
+    this.clear = host.querySelector("[data-filters-clear]");
+    this.seq = 0;
+    this.typing = false;  // true while the current history step is the query being typed
+    var self = this;
+    host.querySelector("form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      self.typing = false;
+      self.input.blur();  // on a phone the keyboard goes away and the results show
+      self.update();
+    });
+    this.input.addEventListener("input", function () {
+      self.chosen = {};
+      self.remember(!self.typing);
+      self.typing = true;
+      self.update();
+    });
+    this.toggle.addEventListener("click", function () { self.open(!self.panel.classList.contains("is-open")); });
+    host.querySelector("[data-filters-done]").addEventListener("click", function () {
+      self.open(false);
+      self.toggle.focus();
+    });
+    this.clear.addEventListener("click", function () {
+      self.chosen = {};
+      self.remember(true);
+      self.render();
+    });
+    this.restore();
+  }
+
+  /* Shows or hides the filters (a phone's "Filtri" button; on wide screens they always show). */
+  SearchPage.prototype.open = function (open) {
+    this.panel.classList.toggle("is-open", open);
+    this.toggle.setAttribute("aria-expanded", String(open));
+  };
+
+  /* The query and filters from the address (on arrival, and on the back button). */
+  SearchPage.prototype.restore = function () {
+    var state = readAddress();
+    this.input.value = state.query;
+    this.chosen = state.chosen;
+    this.typing = false;
+    this.update();
+  };
+
+  /* Writes the query and filters into the address: a new history step, or the current one. */
+  SearchPage.prototype.remember = function (step) {
+    var url = new URL(window.location.href), self = this;
+    url.search = "";
+    if (this.input.value) url.searchParams.set("q", this.input.value);
+    Object.keys(this.chosen).forEach(function (name) {
+      self.chosen[name].forEach(function (value) { url.searchParams.append(name, value); });
+    });
+    if (url.href === window.location.href) return;
+    try {
+      if (step) window.history.pushState(null, "", url.href);
+      else window.history.replaceState(null, "", url.href);
+    } catch (err) { /* an old browser from file:// may refuse: the page still works */ }
+  };
 
   SearchPage.prototype.update = function () {
     var self = this, query = this.input.value, seq = ++this.seq;
-    var url = new URL(window.location.href);
-    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
-    try { window.history.replaceState(null, "", url.href); } catch (err) { /* file:// may refuse */ }
-    if (!query.trim()) { this.list.textContent = ""; this.facetBox.textContent = ""; this.status.textContent = ""; return; }
+    if (!query.trim()) {
+      this.out = null;
+      this.list.textContent = "";
+      this.facetBox.textContent = "";
+      this.status.textContent = "";
+      this.counted();
+      return;
+    }
     this.status.textContent = t("search_loading");
     ready().then(function (eng) {
       return Promise.all([eng.search(query), eng.facets()]);
@@ -290,23 +373,36 @@
     });
   };
 
+  /* Whether pill `doc` passes the chosen filters (of every facet but `except`). */
   SearchPage.prototype.passes = function (doc, except) {
-    var sel = this.selected, table = this.table;
-    return Object.keys(sel).every(function (name) {
-      if (name === except) return true;
-      var chosen = sel[name], mine = table[name].docs[doc];
-      var any = Object.keys(chosen).filter(function (v) { return chosen[v]; });
-      return !any.length || mine.some(function (v) { return chosen[v]; });
+    var chosen = this.chosen, table = this.table;
+    return Object.keys(chosen).every(function (name) {
+      var facet = table[name];
+      if (name === except || !facet || !chosen[name].length) return true;
+      return facet.docs[doc].some(function (v) { return chosen[name].indexOf(facet.values[v]) >= 0; });
     });
   };
 
+  /* How many filters are on, on the phone's button and in the "remove all" button. */
+  SearchPage.prototype.counted = function () {
+    var chosen = this.chosen, n = 0;
+    Object.keys(chosen).forEach(function (name) { n += chosen[name].length; });
+    this.toggle.textContent = n ? t("search_filters_count", { n: n }) : t("search_filters");
+    this.clear.hidden = !n;
+    this.panel.classList.toggle("is-filtered", n > 0);
+  };
+
   SearchPage.prototype.render = function () {
-    var self = this, out = this.out, table = this.table, seq = this.seq;
+    var self = this, out = this.out, seq = this.seq;
+    if (!out) return;
     var accept = function (doc) { return self.passes(doc); };
     var shown = out.all.filter(accept).length;
     this.status.textContent = (out.fuzzy && shown ? t("search_fuzzy") + ": " : "") + countText(shown);
-    this.renderFacets(out.all, table);
-    engine.present(out.rank(PAGE_SIZE, accept)).then(function (items) {
+    this.renderFacets(out.all, this.table);
+    this.counted();
+    var ranked = out.rank(PAGE_SIZE, accept);
+    ranked.forEach(function (hit) { if (hit.cue >= 0) engine.cue(hit.doc, hit.cue); });  // with the pills' data, not after
+    engine.present(ranked).then(function (items) {
       return engine.moments(items);
     }).then(function (items) {
       if (seq !== self.seq) return;
@@ -330,28 +426,30 @@
       docs.forEach(function (doc) {
         if (self.passes(doc, name)) facet.docs[doc].forEach(function (v) { counts[v]++; });
       });
-      var chosen = self.selected[name] || {};
-      var boxes = [];
-      var order = facet.values.map(function (value, v) { return v; }).filter(function (v) { return counts[v] || chosen[v]; });
+      var chosen = self.chosen[name] || [];
+      var isChosen = function (v) { return chosen.indexOf(facet.values[v]) >= 0; };
+      var order = facet.values.map(function (value, v) { return v; }).filter(function (v) { return counts[v] || isChosen(v); });
       if (order.length > FACET_SIZE) {  // long facets (tags, mentors): the most frequent, and the chosen ones
         order.sort(function (a, b) { return counts[b] - counts[a] || a - b; });
-        order = order.filter(function (v, i) { return i < FACET_SIZE || chosen[v]; }).sort(function (a, b) { return a - b; });
+        order = order.filter(function (v, i) { return i < FACET_SIZE || isChosen(v); }).sort(function (a, b) { return a - b; });
       }
-      order.forEach(function (v) {
-        var value = facet.values[v];
-        var id = "pillole-facet-" + name + "-" + v;
-        var box = el("input", { type: "checkbox", id: id, value: String(v) });
-        box.checked = !!chosen[v];
+      var boxes = order.map(function (v) {
+        var value = facet.values[v], id = "pillole-facet-" + name + "-" + v;
+        var box = el("input", { type: "checkbox", id: id, value: value });
+        box.checked = isChosen(v);
         box.addEventListener("change", function () {
-          self.selected[name] = self.selected[name] || {};
-          self.selected[name][v] = box.checked;
+          var now = (self.chosen[name] || []).filter(function (x) { return x !== value; });
+          if (box.checked) now.push(value);
+          if (now.length) self.chosen[name] = now; else delete self.chosen[name];
+          self.typing = false;
+          self.remember(true);
           self.render();
           var again = document.getElementById(id);
           if (again) again.focus();
         });
-        boxes.push(el("div", { className: "pillole-page__facet-value" }, [
-          box, el("label", { "for": id }, [value + " ", el("span", { className: "pillole-page__count", text: "(" + counts[v] + ")" })])
-        ]));
+        return el("label", { "for": id, className: "pillole-page__facet-value" }, [
+          box, el("span", {}, [value + " ", el("span", { className: "pillole-page__count", text: "(" + counts[v] + ")" })])
+        ]);
       });
       if (boxes.length) {
         self.facetBox.appendChild(el("fieldset", { className: "pillole-page__facet", "data-facet": name }, [
@@ -379,7 +477,13 @@
     boxes.push(new HeaderBox(host));
   });
 
-  Pillole.each("#pillole-search-page", function (host) { new SearchPage(host); });
+  Pillole.each("[data-pillole-search-page]", function (host) { searchPage = new SearchPage(host); });
+
+  /* The back and forward buttons between steps of one search: the page is the same, the
+   * address holds the state. (Material's instant navigation loads other pages itself.) */
+  window.addEventListener("popstate", function () {
+    if (searchPage && searchPage.host.isConnected && window.location.pathname === searchPage.path) searchPage.restore();
+  });
 
   document.addEventListener("click", function (e) {
     boxes.forEach(function (box) { if (!box.root.contains(e.target)) box.close(); });
