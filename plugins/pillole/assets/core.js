@@ -129,6 +129,23 @@
     return Promise.all(runs).then(function () {});
   }
 
+  /* Resolves once the stylesheets the page links have arrived (or failed, or after 3 s). After
+   * an instant navigation, the new content's own stylesheets (browser.PAGE_STYLESHEETS) load
+   * while its scripts already run: a script that scrolls to an element waits for them, or the
+   * layout moves under it once they apply. */
+  function styled() {
+    var pending = all('link[rel="stylesheet"]').filter(function (link) { return !link.sheet; });
+    return Promise.race([
+      Promise.all(pending.map(function (link) {
+        return new Promise(function (resolve) {
+          link.addEventListener("load", resolve, { once: true });
+          link.addEventListener("error", resolve, { once: true });
+        });
+      })),
+      new Promise(function (resolve) { setTimeout(resolve, 3000); })
+    ]).then(function () {});
+  }
+
   /* Goes to `href` as a click on a link would: Material's instant navigation takes it when it
    * can. The same page with other parameters (?t=90) needs a real load, which Material skips. */
   function go(href) {
@@ -194,6 +211,7 @@
     onPage: onPage,
     each: each,
     ready: ready,
+    styled: styled,
     go: go,
     label: label,
     store: store,

@@ -166,8 +166,10 @@
     /* Brings the player into view when it is not wholly on screen (a deep link opened
      * further down, a phone held sideways). */
     function reveal() {
-      var box = media.getBoundingClientRect();
-      if (box.top < 0 || box.bottom > window.innerHeight) media.scrollIntoView({ block: "center" });
+      Pillole.styled().then(function () {
+        var box = media.getBoundingClientRect();
+        if (box.top < 0 || box.bottom > window.innerHeight) media.scrollIntoView({ block: "center" });
+      });
     }
 
     /* The browser refused to start playing without a click: one big button says where the

@@ -411,8 +411,10 @@
     /* arriving from "Vedi l'attestato": the certificate is shown only now, so go to it now */
     var target = location.hash.indexOf("#attestato-") === 0 ? document.getElementById(location.hash.slice(1)) : null;
     if (target && !target.hidden) {
-      target.scrollIntoView();
-      target.focus({ preventScroll: true });
+      Pillole.styled().then(function () {
+        target.scrollIntoView();
+        target.focus({ preventScroll: true });
+      });
     }
   }
 
