@@ -185,6 +185,20 @@ def test_each_page_links_only_the_stylesheets_it_uses(sample_site: Path) -> None
     assert page("404.html") == ["pillole.css"]
 
 
+def test_no_page_waits_for_a_script_before_showing_its_text(sample_site: Path) -> None:
+    """Every script a page links is deferred: the theme's own bundle too (on a phone's 4G its
+    114 kB held the first paint back by half a second in Lighthouse)."""
+    import re
+    pages = [*sample_site.rglob("*.html")]
+    assert len(pages) > 30
+    for page in pages:
+        if page.parent.name == "admin":  # the studio, for mentors, loads the CMS as it documents
+            continue
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8"))
+        assert tags, page
+        assert all(re.search(r"\s(defer|async)\b", tag) for tag in tags), (page, tags)
+
+
 def test_the_first_poster_of_a_list_loads_first_and_the_others_when_near(sample_site: Path) -> None:
     import re
     posters = re.findall(r'<img class="pillole-card__poster"[^>]*>', (sample_site / "tag/sicurezza.html").read_text())
