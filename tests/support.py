@@ -13,6 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import importlib.machinery
+import importlib.util
+from types import ModuleType
 from html.parser import HTMLParser
 import io
 import os
@@ -57,6 +60,15 @@ MKDOCS = {
     "theme": {"name": "material", "language": "it", "font": False},
     "plugins": ["pillole"],
 }
+
+
+def load_script(name: str) -> ModuleType:
+    """The benchmark script `scripts/<name>` (a file without .py) as a module, for testing its
+    pure parts (the scripts are programs, not part of the package)."""
+    loader = importlib.machinery.SourceFileLoader(f"pillole_script_{name.replace('-', '_')}", str(REPO / "scripts" / name))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
+    return module
 
 
 def pill_text(**fields: object) -> str:

@@ -3,24 +3,13 @@ one size and the printed table."""
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
-from pathlib import Path
-
 import yaml
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench-build"
-
-
-def load_bench():
-    loader = importlib.machinery.SourceFileLoader("pillole_bench_build", str(SCRIPT))
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
-    loader.exec_module(module)
-    return module
+from support import load_script
 
 
 def test_the_baseline_lists_a_handful_of_pages_or_with_full_nav_none() -> None:
-    bench = load_bench()
+    bench = load_script("bench-build")
     pills = [f"pillole/p{n}/index.md" for n in range(10)]
     pruned = yaml.safe_load(bench.baseline_config(pills))
     assert pruned["plugins"] == ["search", "tags"] and pruned["theme"]["name"] == "material"
@@ -29,7 +18,7 @@ def test_the_baseline_lists_a_handful_of_pages_or_with_full_nav_none() -> None:
 
 
 def test_figures_of_one_size_are_min_and_median_with_ratios_and_time_per_pill() -> None:
-    bench = load_bench()
+    bench = load_script("bench-build")
     assert bench.summary([3.0, 1.0, 2.0, 10.0]) == {"min": 1.0, "median": 2.5}
     runs = {"pillole": [{"s": 8.0, "cpu": 6.0, "mib": 100.0}, {"s": 10.0, "cpu": 6.5, "mib": 102.0},
                         {"s": 9.0, "cpu": 6.2, "mib": 101.0}],
@@ -42,7 +31,7 @@ def test_figures_of_one_size_are_min_and_median_with_ratios_and_time_per_pill() 
 
 
 def test_the_table_shows_growth_per_pill_the_load_and_the_full_nav_footnote() -> None:
-    bench = load_bench()
+    bench = load_script("bench-build")
     one = {"s": 10.0, "cpu": 9.0, "mib": 100.0}
     small = bench.row(1000, {"pillole": [one], "baseline": [one], "full_nav": [{"s": 99.0, "cpu": 98.0, "mib": 1.0}]})
     big = bench.row(10000, {"pillole": [{**one, "s": 120.0}], "baseline": [one]})

@@ -4,11 +4,8 @@ change of format shows here rather than as a table of dashes."""
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
-from pathlib import Path
+from support import load_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench-lighthouse"
 
 REPORT = {
     "lighthouseVersion": "12.8.2",
@@ -18,15 +15,8 @@ REPORT = {
 }
 
 
-def load():
-    loader = importlib.machinery.SourceFileLoader("bench_lighthouse", str(SCRIPT))
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
-    loader.exec_module(module)
-    return module
-
-
 def test_a_report_gives_scores_out_of_100_and_the_metrics_behind_them() -> None:
-    bench = load()
+    bench = load_script("bench-lighthouse")
     assert bench.scores(REPORT) == {"performance": 91, "accessibility": 100, "LCP ms": 2922.4, "TBT ms": 40,
                                     "CLS": 0.0213, "bytes": 408576}
     failed = bench.scores({"categories": {"performance": {"score": None}}, "audits": {}})
@@ -34,7 +24,7 @@ def test_a_report_gives_scores_out_of_100_and_the_metrics_behind_them() -> None:
 
 
 def test_runs_fold_into_the_median_and_the_worst_accessibility() -> None:
-    bench = load()
+    bench = load_script("bench-lighthouse")
     runs = [{**bench.scores(REPORT), "performance": p, "accessibility": a, "LCP ms": lcp}
             for p, a, lcp in ((96, 100, 1800.0), (89, 100, 2600.0), (93, 98, 2000.0))]
     row = bench.fold(runs)
@@ -44,7 +34,7 @@ def test_runs_fold_into_the_median_and_the_worst_accessibility() -> None:
 
 
 def test_the_table_tells_each_pillole_page_against_the_targets() -> None:
-    bench = load()
+    bench = load_script("bench-lighthouse")
     good = {**bench.fold([bench.scores(REPORT)]), "performance": 97}
     slow = bench.fold([bench.scores(REPORT)])  # 91 < 95
     lines = bench.table({"home": good, "search": slow, "material": slow}).splitlines()

@@ -3,11 +3,8 @@ benchmarks write (recorded from real runs), so a change of format shows here, no
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
-from pathlib import Path
+from support import load_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench"
 
 BUILD = {"shape": "real", "load": [3.1, 4.0], "build": [
     {"pills": 300, "rounds": 3, "pillole_s": 4.9, "pillole_s_median": 5.2, "pillole_cpu": 4.1, "pillole_cpu_median": 4.2,
@@ -24,15 +21,8 @@ SEARCH = [{"size": 1000, "kind": "pillole", "gzip": 2178760, "first_ms": 302.7, 
 GITMETA = {"pills": 1000, "one_pass_s": 0.264, "per_pill_s": 125.4, "per_pill_sample": 50}
 
 
-def load_bench():
-    loader = importlib.machinery.SourceFileLoader("pillole_bench", str(SCRIPT))
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
-    loader.exec_module(module)
-    return module
-
-
 def test_every_benchmark_folds_into_rows_with_ratios() -> None:
-    bench = load_bench()
+    bench = load_script("bench")
     rows = [r for name, data in (("build", BUILD), ("media", MEDIA), ("search", SEARCH), ("gitmeta", GITMETA))
             for r in bench.FOLD[name](data)]
     by_figure = {r["figure"]: r for r in rows}
@@ -51,7 +41,7 @@ def test_every_benchmark_folds_into_rows_with_ratios() -> None:
 
 
 def test_a_missing_benchmark_is_a_row_not_a_crash(monkeypatch, tmp_path) -> None:
-    bench = load_bench()
+    bench = load_script("bench")
     monkeypatch.setattr(bench, "ROOT", tmp_path)
     rows, data, seconds = bench.run_bench("media", quick=True, python="python3")
     assert data is None and rows[0]["figure"] == "not run"
