@@ -124,7 +124,7 @@ class _Build:
 
 
 #: Material's script, last in <body> and parser-blocking: the page cannot be shown before its
-#: 114 kB arrive (a second on a phone's 4G). Deferred, it runs at the same point (after the
+#: 114 kB arrive (half a second on a phone's slow 4G). Deferred, it runs at the same point (after the
 #: page is read, before DOMContentLoaded, before Pillole's deferred core.js, in document order)
 #: and the text appears as soon as the stylesheets are there.
 _THEME_SCRIPT = re.compile(r'(<script src="[^"<>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
