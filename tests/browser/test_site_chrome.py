@@ -101,6 +101,16 @@ def test_on_a_phone_the_menu_is_large_and_the_header_shows_the_site_name_whole(s
     assert all(w >= 44 and h >= 44 and float(font[:-2]) >= 16 for _, w, h, font in sizes), sizes
 
 
+def test_on_a_laptop_the_page_index_starts_below_its_title_fade(served_sample: str, open_page) -> None:
+    """Material's sticky index title fades what scrolls under it (a shadow spreading 8 px and
+    blur): the first entry's words start clear of it, not half hidden."""
+    page = open_page(served_sample + "pillole/calendario-condiviso-cloud/index.html", **LAPTOP).page
+    title = page.locator(".md-sidebar--secondary .md-nav__title").bounding_box()
+    words = page.locator(".md-sidebar--secondary .md-nav__link").first.evaluate("""e => {
+        const range = document.createRange(); range.selectNodeContents(e); return range.getBoundingClientRect().top; }""")
+    assert title is not None and words >= title["y"] + title["height"] + 8, (title, words)
+
+
 def test_the_status_page_is_for_staff_out_of_the_menu_and_in_the_footer(served_sample: str, open_page) -> None:
     page = open_page(served_sample + "index.html", **LAPTOP).page
     menu = page.locator(".md-tabs").get_by_role("link").all_inner_texts()
