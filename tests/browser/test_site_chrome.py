@@ -102,8 +102,8 @@ def test_on_a_phone_the_menu_is_large_and_the_header_shows_the_site_name_whole(s
 
 
 def test_on_a_laptop_the_page_index_starts_below_its_title_fade(served_sample: str, open_page) -> None:
-    """Material's sticky index title fades what scrolls under it (a shadow spreading 8 px and
-    blur): the first entry's words start clear of it, not half hidden."""
+    """Material's sticky index title fades what scrolls under it (an 8 px shadow
+    and its blur): the first entry's words start clear of it, not half hidden."""
     page = open_page(served_sample + "pillole/calendario-condiviso-cloud/index.html", **LAPTOP).page
     title = page.locator(".md-sidebar--secondary .md-nav__title").bounding_box()
     words = page.locator(".md-sidebar--secondary .md-nav__link").first.evaluate("""e => {
