@@ -16,6 +16,14 @@
  *   without reloading any script; Material announces each page on `document$`). Without
  *   Material, the page starts on DOMContentLoaded. Listeners on document or window belong at
  *   the top level of a feature script, which runs once, so they never pile up.
+ * - Material's own script (its 114 kB bundle) is not linked by the pages: the build leaves a
+ *   placeholder, <script data-pillole-theme="...bundle.js">, and this file loads the bundle
+ *   once the page has loaded and shown its first content (`Pillole.showing`). On a phone's
+ *   slow 4G it no longer shares the bandwidth with the stylesheets, the poster and the search
+ *   results, and nothing on screen needs it early: links, tabs and the drawer work without
+ *   it; its extras (back-to-top, the header's title, instant navigation) come a moment later.
+ *   The bundle starts on DOMContentLoaded, long past by then, so it hears that event once
+ *   more; from then on the pages come on Material's `document$`, as when it loads first.
  * - Storage: localStorage entries named "pillole:<site>:<name>", the names of the first
  *   releases, so learners keep what they saved. Storage errors (disabled, private mode, full)
  *   are swallowed: the site still works, it just forgets.
@@ -44,6 +52,7 @@
   var scripts = {};  // url -> Promise of its run
   var features = {};  // feature name -> Promise of its script's run
   var started = false;
+  var showing = [];  // Promises of the page's first content (Pillole.showing); null once the theme loads
 
   /* --- loading scripts ------------------------------------------------------------------ */
 
@@ -162,6 +171,46 @@
     link.remove();
   }
 
+  /* The page's first content shows when `promise` settles (the search page's results): the
+   * theme's script waits for it, so it never competes with it for the network. */
+  function showFirst(promise) {
+    if (showing) showing.push(Promise.resolve(promise).catch(function () { /* the feature says so itself */ }));
+  }
+
+  /* --- the theme's script, late ------------------------------------------------------------ */
+
+  /* Follows Material's instant navigations, once its `document$` exists: it replays the page
+   * it announced last, which the core has started already. */
+  function follow(document$) {
+    var replayed = started;
+    document$.subscribe(function () {
+      if (replayed) replayed = false;
+      else start();
+    });
+  }
+
+  /* Loads Material's bundle from the placeholder the build left (browser.theme_script_later),
+   * after the page's `load` and the paint of its first content (or 5 s, should that never
+   * come), then lets it start. */
+  function loadTheme() {
+    var holder = document.querySelector("script[data-pillole-theme]");
+    if (!holder || window.document$) return;
+    var src = new URL(holder.getAttribute("data-pillole-theme"), document.baseURI).href;
+    var shown = Promise.race([Promise.all(showing), new Promise(function (resolve) { setTimeout(resolve, 5000); })]);
+    holder.remove();
+    showing = null;
+    shown.then(function () {
+      return new Promise(function (resolve) {  // after the frame that paints it
+        requestAnimationFrame(function () { setTimeout(resolve, 0); });
+      });
+    }).then(function () {
+      return load(src);
+    }).then(function () {
+      document.dispatchEvent(new Event("DOMContentLoaded"));  // the event Material's bundle waits for
+      if (window.document$) follow(window.document$);
+    }).catch(function (error) { setTimeout(function () { throw error; }); });
+  }
+
   /* --- labels, storage, time ------------------------------------------------------------ */
 
   /* The label `key` with its {placeholders} filled from `values`. A key the build did not hand
@@ -212,6 +261,7 @@
     each: each,
     ready: ready,
     styled: styled,
+    showing: showFirst,
     go: go,
     label: label,
     store: store,
@@ -219,6 +269,8 @@
   };
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();
+  if (document.readyState === "complete") loadTheme();
+  else window.addEventListener("load", loadTheme, { once: true });
 })();

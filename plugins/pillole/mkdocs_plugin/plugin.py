@@ -11,7 +11,7 @@ and the site model to MkDocs files and page content.
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
     on_page_context  the footer's links (templates/pillole/footer.html)
     on_template_context  the 404 page (templates/404.html, pillole/not_found.html)
-    on_post_page     feed links in <head>
+    on_post_page     feed links in <head>; Material's script loaded late (browser.theme_script_later)
     on_post_build    the search index, from the text every pill rendered to
 
 Nothing here decides what a page shows: that is the core's, so another engine can drive it.
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import boundary, routes, sanitize
-from ..browser import CORE, PUBLISHED, SITE_STYLESHEET, core_script, published_assets
+from ..browser import CORE, PUBLISHED, SITE_STYLESHEET, core_script, published_assets, theme_script_later
 from ..content import load_catalog, shown_path
 from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter
 from ..i18n import THEME_WORDS
@@ -121,13 +120,6 @@ class _Build:
         if old is not None:
             files.remove(old)
         files.append(file)
-
-
-#: Material's script, last in <body> and parser-blocking: the page cannot be shown before its
-#: 114 kB arrive (half a second on a phone's slow 4G). Deferred, it runs at the same point (after the
-#: page is read, before DOMContentLoaded, before Pillole's deferred core.js, in document order)
-#: and the text appears as soon as the stylesheets are there.
-_THEME_SCRIPT = re.compile(r'(<script src="[^"<>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
 
 
 def _group(feeds: Iterable[Feed], key: Callable[[Feed], str]) -> dict[str, list[Feed]]:
@@ -382,7 +374,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Announce the site's feed and the page's own (a tag's, a person's) in <head>, and
-        defer the theme's script (_THEME_SCRIPT).
+        load the theme's script late (browser.theme_script_later).
 
         rel is "alternate feed", not the bare "alternate": readers find feeds by the
         "alternate" token and the type, while Material's script takes every exact
@@ -398,11 +390,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         head = "".join(
             f'<link rel="alternate feed" type="{kind}" title="{esc(feed.title)}" href="{esc(link(src, page.url))}">'
             for feed in feeds for kind, src in ((ATOM_TYPE, feed.atom_src), (JSON_TYPE, feed.json_src)))
-        return _THEME_SCRIPT.sub(r"\1 defer>", output.replace("</head>", head + "</head>", 1), count=1)
+        return theme_script_later(output.replace("</head>", head + "</head>", 1))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        """The 404 page (a template, not a page) defers the theme's script too."""
-        return _THEME_SCRIPT.sub(r"\1 defer>", output_content, count=1)
+        """The 404 page (a template, not a page) loads the theme's script late too."""
+        return theme_script_later(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index: its data files are written directly (not registered as MkDocs

@@ -320,7 +320,7 @@
       self.remember(true);
       self.render();
     });
-    this.restore();
+    Pillole.showing(this.restore());  // the first results: the theme's script waits for them
   }
 
   /* Shows or hides the filters (a phone's "Filtri" button; on wide screens they always show). */
@@ -329,13 +329,14 @@
     this.toggle.setAttribute("aria-expanded", String(open));
   };
 
-  /* The query and filters from the address (on arrival, and on the back button). */
+  /* The query and filters from the address (on arrival, and on the back button); resolves
+   * once their results show. */
   SearchPage.prototype.restore = function () {
     var state = readAddress();
     this.input.value = state.query;
     this.chosen = state.chosen;
     this.typing = false;
-    this.update();
+    return this.update();
   };
 
   /* Writes the query and filters into the address: a new history step, or the current one. */
@@ -353,6 +354,7 @@
     } catch (err) { /* an old browser from file:// may refuse: the page still works */ }
   };
 
+  /* Searches the query in the box; resolves once the results show. */
   SearchPage.prototype.update = function () {
     var self = this, query = this.input.value, seq = ++this.seq;
     if (!query.trim()) {
@@ -361,13 +363,13 @@
       this.facetBox.textContent = "";
       this.status.textContent = "";
       this.counted();
-      return;
+      return Promise.resolve();
     }
     this.status.textContent = t("search_loading");
-    ready().then(function (eng) {
+    return ready().then(function (eng) {
       return Promise.all([eng.search(query), eng.facets()]);
     }).then(function (pair) {
-      if (seq === self.seq) { self.out = pair[0]; self.table = pair[1]; self.render(); }
+      if (seq === self.seq) { self.out = pair[0]; self.table = pair[1]; return self.render(); }
     }, function () {
       if (seq === self.seq) self.status.textContent = t("search_error");
     });
@@ -392,9 +394,10 @@
     this.panel.classList.toggle("is-filtered", n > 0);
   };
 
+  /* Shows the results and facets of `this.out`; resolves once the results show. */
   SearchPage.prototype.render = function () {
     var self = this, out = this.out, seq = this.seq;
-    if (!out) return;
+    if (!out) return Promise.resolve();
     var accept = function (doc) { return self.passes(doc); };
     var shown = out.all.filter(accept).length;
     this.status.textContent = (out.fuzzy && shown ? t("search_fuzzy") + ": " : "") + countText(shown);
@@ -402,7 +405,7 @@
     this.counted();
     var ranked = out.rank(PAGE_SIZE, accept);
     ranked.forEach(function (hit) { if (hit.cue >= 0) engine.cue(hit.doc, hit.cue); });  // with the pills' data, not after
-    engine.present(ranked).then(function (items) {
+    return engine.present(ranked).then(function (items) {
       return engine.moments(items);
     }).then(function (items) {
       if (seq !== self.seq) return;
