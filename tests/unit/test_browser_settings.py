@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from pillole.browser import ASSETS_DIR, CORE, FEATURE_SCRIPTS, SCRIPT_LABELS, core_script
+from pillole.browser import ASSETS_DIR, CORE, FEATURE_SCRIPTS, SCRIPT_LABELS, core_script, theme_script_later
 from pillole.i18n import Labels
 from pillole.minify import minified
 from pillole.search.builder import FACETS
@@ -42,3 +42,14 @@ def test_every_label_a_script_asks_for_is_handed_over() -> None:
         asked |= set(re.findall(r'\b(?:label|t)\(\s*"([a-z_]+)"(?!\s*\+)', script.read_text(encoding="utf-8")))
     assert len(asked) > 20
     assert asked <= set(SCRIPT_LABELS), asked - set(SCRIPT_LABELS)
+
+
+def test_the_theme_script_becomes_a_placeholder_for_core_js() -> None:
+    page = ('<script id="__config" type="application/json">{}</script>\n'
+            '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
+            '<script src="../assets/pillole/core.js" defer></script>')
+    later = theme_script_later(page)
+    assert '<script data-pillole-theme="../assets/javascripts/bundle.a5f9d56c.min.js"></script>' in later
+    assert 'src="../assets/javascripts/bundle' not in later
+    assert later.replace(" data-pillole-theme=", " src=") == page  # nothing else changed
+    assert theme_script_later("<p>no theme here</p>") == "<p>no theme here</p>"

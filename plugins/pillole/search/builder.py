@@ -51,8 +51,12 @@ TEXT_STRIDE = len(TEXT_FIELDS) + 2
 #: Facets, in the order the search page shows them.
 FACETS = ("area", "technique", "level", "tag", "mentor", "kind", "duration")
 #: Byte budgets per shard: small enough to arrive fast, large enough to keep file counts sane.
+#: Text shards were 64 kB: measured (scripts/bench-search), 16 kB cuts the search files fetched
+#: before the first results from 336 to 229 kB at 1,000 pills (404 -> 387 kB at 10,000) for
+#: 110 more files (13 at 10,000); on the sample site the search page's Lighthouse score on
+#: slow 4G rose from 95 to 96 (its word's shard 38 -> 4 kB).
 HEAD_SHARD_BYTES = 40_000
-TEXT_SHARD_BYTES = 64_000
+TEXT_SHARD_BYTES = 16_000
 DOCS_PER_CHUNK = 64
 #: Duration buckets: upper bound in minutes, label key (i18n).
 DURATION_BUCKETS: tuple[tuple[float, str], ...] = (
