@@ -6,7 +6,11 @@ and the site model to MkDocs files and page content.
     on_files         load and validate, media, site model; every generated page, feed, media
                      file and asset becomes a `File.generated` (nothing is written into docs_dir,
                      which would make `mkdocs serve` loop)
-    on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`)
+    on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`); the pill
+                     pages dealt out to worker processes (`parallel_pages.py`, `mkdocs build`)
+    on_page_read_source, on_page_markdown, on_page_content, on_page_context, on_post_page
+                     for a page a worker builds, next to nothing (its output is the worker's)
+    on_env           the workers' pages: messages, anchors, search texts
     on_page_markdown a pill's or path's own Markdown body, with a safe title
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
     on_page_context  the footer's links (templates/pillole/footer.html)
@@ -64,6 +68,7 @@ from ..stages import build_site_model
 from .config import PilloleConfig
 from .media_stage import run_media, watch_when_ready
 from .linked_file import LinkedFile
+from .parallel_pages import TEMPLATE as BUILT_ELSEWHERE, ParallelPages
 from .rendered_pages import RenderedPages
 from .studio_stage import Studio, prepare_studio, write_studio
 
@@ -144,9 +149,12 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         self.serving = False
         self.build: _Build | None = None
         self.rendered = RenderedPages()  # scale: pill pages kept between `mkdocs serve` builds
+        self.parallel = ParallelPages()  # scale: pill pages built on every core by `mkdocs build`
+        self.command, self.dirty = "build", False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.command, self.dirty = command, dirty
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuild when background transcoding finishes: the media cache then writes the
@@ -161,6 +169,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
         self.rendered.start(self.serving)
+        self.parallel.start(self.command, self.dirty, self.build.options.page_jobs)
         # Pillole's theme templates (404.html, partials/copyright.html) win over Material's
         # and lose to the site's custom_dir. The theme's English credit ("Made with ...")
         # is off unless the site asks for it (extra.generator: true).
@@ -285,13 +294,29 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         if at is not None and file is not None and file.page is not None and build.model is not None:
             file.page.title = build.model.site.labels("my_progress")
             nav.items.insert(at, file.page)
+        # Every page but the navigation's few (see parallel_pages.py): pills, lists, tags, people, paths.
+        in_nav = {page.file.src_uri for page in nav.pages}
+        outside_nav = [file.src_uri for file in files.documentation_pages() if file.src_uri not in in_nav]
+        self.parallel.fork(config, files, nav, outside_nav, self._search_text)
         return nav
+
+    def _search_text(self, src: str) -> str | None:
+        """A pill page's search text, once built (in a worker: see parallel_pages.py)."""
+        build = self._build()
+        pill = build.pills.get(src)
+        return build.texts.get(pill.slug) if pill is not None else None
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        return "" if self.parallel.taken(page.file.src_uri) else None
 
     # --- pages ----------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         build = self._build()
         src = page.file.src_uri
+        if self.parallel.taken(src):  # a worker builds it (parallel_pages.py)
+            page.meta = {"template": BUILT_ELSEWHERE}
+            return ""
         # Our own parse is the truth (MkDocs silently drops broken front-matter). Titles are
         # escaped here because Material prints page titles and descriptions as raw HTML (the
         # description inside <meta content="...">, where a quote would break out).
@@ -316,6 +341,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         build = self._build()
         assert build.model is not None and build.renderer is not None
         site, render, src = build.model.site, build.renderer.render, page.file.src_uri
+        if self.parallel.taken(src):
+            return ""
         content_page = build.catalog.pages.get(src) if build.catalog else None
         if content_page is not None and not build.options.allow_raw_html:  # see sanitize.py
             html_text_, removed = sanitize.clean_page(content_page, html_text_)
@@ -343,9 +370,19 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             return render("pillole/home.html", page.url, body=body, **home_page(site))
         return html_text_
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The pages the workers built: their messages, anchors and search texts."""
+        build = self._build()
+        for src, text in self.parallel.collect(config, files).items():
+            slug = build.pills[src].slug
+            build.texts[slug], build.urls[slug] = text, build.url_of(src)
+        return env
+
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """The footer's links (for staff: the status page), for partials/copyright.html, and
         the theme's words Pillole corrects, for partials/language.html."""
+        if self.parallel.taken(page.file.src_uri):
+            return context
         context["pillole_footer"] = Markup(self._footer(page.url))
         context["pillole_theme_words"] = self._theme_words()
         return context
@@ -388,6 +425,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         "alternate" token and the type, while Material's script takes every exact
         `link[rel=alternate]` for a translation of the site and would fetch a sitemap.xml
         beside each feed (404s)."""
+        if self.parallel.taken(page.file.src_uri):
+            return self.parallel.output(page)
         build = self._build()
         assert build.model is not None
         feeds: list[Feed] = list(build.feeds_by_page.get(routes.PILLS, []))
