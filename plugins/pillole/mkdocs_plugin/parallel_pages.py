@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -58,7 +59,7 @@ class Built:
 
     src: str
     records: tuple[Record, ...]
-    text: str | None  # what the search index reads; None: not a pill page after all
+    search: Any  # what the search index needs of the page (`search_of`), None for most pages
     anchors: frozenset[str] | None
     #: links to anchors of other pages: target source path -> {anchor: link as written}
     links: dict[str, dict[str, str]] | None
@@ -78,6 +79,9 @@ class ParallelPages:
     enabled: bool = False
     jobs: int = 1
     _explicit: bool = False  # `page_jobs` set: workers whatever the number of pages
+    #: pages the workers of the last build built, and how many workers there were
+    built: int = 0
+    workers: int = 0
     _workers: list[_Worker] = field(default_factory=list)
     _taken: set[str] = field(default_factory=set)
 
@@ -87,12 +91,12 @@ class ParallelPages:
         self.jobs = jobs if jobs is not None else cores
         self.enabled = command == "build" and not dirty and self.jobs > 1 and hasattr(os, "fork")
         self._explicit = jobs is not None
-        self._workers, self._taken = [], set()
+        self._workers, self._taken, self.built, self.workers = [], set(), 0, 0
 
     def fork(self, config: MkDocsConfig, files: Files, nav: Navigation, sources: Sequence[str],
-             text_of: Callable[[str], str | None]) -> None:
-        """Deal the pages of `sources` out to the workers (on_nav); `text_of(src)`, run in a
-        worker after a page is built, gives its search text."""
+             search_of: Callable[[str], Any]) -> None:
+        """Deal the pages of `sources` out to the workers (on_nav); `search_of(src)`, run in a
+        worker after a page is built, gives what the search index needs of it (its text...)."""
         engine = _engine(config)
         if (not self.enabled or engine is None or (len(sources) < MIN_PAGES and not self._explicit)
                 or any(len(config.plugins.events[event]) > 1 for event in _PAGE_EVENTS)):
@@ -104,7 +108,7 @@ class ParallelPages:
             for number in range(min(self.jobs, len(sources))):
                 share = list(sources[number::self.jobs])
                 receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=self._work, args=(engine, config, files, nav, share, text_of, send),
+                process = context.Process(target=self._work, args=(engine, config, files, nav, share, search_of, send),
                                           name=f"pillole-pages-{number + 1}", daemon=True)
                 process.start()
                 send.close()
@@ -117,11 +121,11 @@ class ParallelPages:
         """Whether a worker builds this page (the main process then only stands in for it)."""
         return src in self._taken
 
-    def collect(self, config: MkDocsConfig, files: Files) -> dict[str, str]:
+    def collect(self, config: MkDocsConfig, files: Files) -> dict[str, Any]:
         """Wait for the workers (on_env), log what they logged, give the main process's pages
-        their anchors and links, and return each built page's search text by source path.
-        The pages of a worker that failed are built here, the usual way."""
-        texts: dict[str, str] = {}
+        their anchors and links, and return what `search_of` gave for each page, by source
+        path. The pages of a worker that failed are built here, the usual way."""
+        found: dict[str, Any] = {}
         failed: list[str] = []
         for worker in self._workers:
             try:
@@ -131,28 +135,29 @@ class ParallelPages:
             worker.process.join()
             done = {built.src for built in results}
             failed += [src for src in worker.share if src not in done]
+            self.built += len(results)
             for built in results:
                 _apply(built, files)
-                if built.text is not None:
-                    texts[built.src] = built.text
-        self._workers = []
+                if built.search is not None:
+                    found[built.src] = built.search
+        self.workers, self._workers = len(self._workers), []
         self._taken.difference_update(failed)
         engine = _engine(config)
         for src in sorted(failed):
             file = files.get_file_from_path(src)
             if file is not None and file.page is not None and engine is not None:
                 engine._populate_page(file.page, config, files)
-        return texts
+        return found
 
     def output(self, page: Page) -> str:
         """The page as its worker wrote it (the engine writes it back unchanged)."""
         return Path(page.file.abs_dest_path).read_text(encoding="utf-8")
 
     def _work(self, engine: ModuleType, config: MkDocsConfig, files: Files, nav: Navigation, share: list[str],
-              text_of: Callable[[str], str | None], conn: Connection) -> None:
+              search_of: Callable[[str], Any], conn: Connection) -> None:
         """A worker: builds its pages as the main process would have, without workers of its own."""
         self.enabled, self._workers, self._taken = False, [], set()
-        _build_share(engine, config, files, nav, share, text_of, conn)
+        _build_share(engine, config, files, nav, share, search_of, conn)
 
 
 def _engine_name(config: MkDocsConfig) -> str:
@@ -193,7 +198,7 @@ class _Capture(logging.Handler):
 
 
 def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Navigation, share: list[str],
-                 text_of: Callable[[str], str | None], conn: Connection) -> None:
+                 search_of: Callable[[str], Any], conn: Connection) -> None:
     """Build each page of `share` as the engine would, send back a `Built` for each.
     Whatever goes wrong here is left to the main process (see `collect`): nothing is printed."""
     capture = _Capture()
@@ -216,7 +221,7 @@ def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Na
             page = file.page or page_kind(None, file, config)
             engine._populate_page(page, config, files)
             engine._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
-            results.append(_built(page, capture.records, text_of(src)))
+            results.append(_built(page, capture.records, search_of(src)))
             page.markdown = page.content = None  # the worker keeps only what it sends back
     except BaseException:  # noqa: BLE001 - the pages not sent are built again by the main process, which reports
         pass
@@ -224,8 +229,8 @@ def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Na
     conn.close()
 
 
-def _built(page: Page, records: list[Record], text: str | None) -> Built:
+def _built(page: Page, records: list[Record], search: Any) -> Built:
     links = page.links_to_anchors
-    return Built(page.file.src_uri, tuple(records), text,
+    return Built(page.file.src_uri, tuple(records), search,
                  frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
                  {target.src_uri: dict(found) for target, found in links.items()} if links is not None else None)

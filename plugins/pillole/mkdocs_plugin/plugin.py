@@ -61,8 +61,8 @@ from ..render.pill import pill_page
 from ..render.site_pages import home_page
 from ..render.templates import OWN_TEMPLATES, Renderer
 from ..report import format_report
-from ..search.builder import build_index, write_assets
-from ..search.documents import html_text, search_documents
+from ..search.builder import TextTerms, build_index, text_terms, write_assets
+from ..search.documents import html_text, search_document, search_documents
 from ..sitemodel import SiteInfo, SiteModel
 from ..stages import build_site_model
 from .config import PilloleConfig
@@ -95,6 +95,8 @@ class _Build:
     #: each pill's rendered text and page URL, by slug, for the search index
     texts: dict[str, str] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
+    #: each pill's search terms, by slug, from the workers that built its page (parallel_pages.py)
+    terms: dict[str, TextTerms] = field(default_factory=dict)
     studio: Studio | None = None  # admin/, when `studio:` is set
 
     @cached_property
@@ -297,14 +299,19 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         # Every page but the navigation's few (see parallel_pages.py): pills, lists, tags, people, paths.
         in_nav = {page.file.src_uri for page in nav.pages}
         outside_nav = [file.src_uri for file in files.documentation_pages() if file.src_uri not in in_nav]
-        self.parallel.fork(config, files, nav, outside_nav, self._search_text)
+        self.parallel.fork(config, files, nav, outside_nav, self._search_part)
         return nav
 
-    def _search_text(self, src: str) -> str | None:
-        """A pill page's search text, once built (in a worker: see parallel_pages.py)."""
+    def _search_part(self, src: str) -> tuple[str, TextTerms] | None:
+        """A pill page's search text and terms, once built: run by the worker that built it
+        (parallel_pages.py), so the search index does not tokenize every text afterwards."""
         build = self._build()
         pill = build.pills.get(src)
-        return build.texts.get(pill.slug) if pill is not None else None
+        if pill is None or pill.slug not in build.texts or build.model is None:
+            return None
+        text, site = build.texts[pill.slug], build.model.site
+        document = search_document(site, pill, text, build.urls[pill.slug], Path(build.config.docs_dir))
+        return text, text_terms(document, site.info.language)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return "" if self.parallel.taken(page.file.src_uri) else None
@@ -373,9 +380,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The pages the workers built: their messages, anchors and search texts."""
         build = self._build()
-        for src, text in self.parallel.collect(config, files).items():
+        for src, (text, terms) in self.parallel.collect(config, files).items():
             slug = build.pills[src].slug
-            build.texts[slug], build.urls[slug] = text, build.url_of(src)
+            build.texts[slug], build.terms[slug], build.urls[slug] = text, terms, build.url_of(src)
+        if self.parallel.workers:
+            log.info("pages: %d built by %d worker processes", self.parallel.built, self.parallel.workers)
         return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -456,7 +465,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         if self.rendered.reused:
             log.info("pages: %d pill page(s) as the previous build rendered them", self.rendered.reused)
         documents = search_documents(build.model.site, build.texts, build.urls, Path(config.docs_dir))
-        stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving)
+        stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving, terms=build.terms)
         write_assets(out)
         log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)
         if build.studio is not None:

@@ -76,30 +76,33 @@ def _cues(site: SiteData, pill: Pill, docs_dir: Path) -> tuple[Cue, ...]:
 def search_documents(site: SiteData, texts: dict[str, str], urls: dict[str, str], docs_dir: Path) -> list[SearchDocument]:
     """Every pill, newest first (ties in rank favour new pills). `texts` holds each pill's
     rendered text (see `html_text`) and `urls` its page's URL, by slug."""
+    return [search_document(site, pill, texts.get(pill.slug, ""), urls.get(pill.slug, pill.url), docs_dir)
+            for pill in site.browse.by_date]
+
+
+def search_document(site: SiteData, pill: Pill, text: str, url: str, docs_dir: Path) -> SearchDocument:
+    """One pill as the index sees it; `text`: its rendered text (see `html_text`)."""
     catalog = site.catalog
     settings = catalog.settings
-    documents = []
-    for pill in site.browse.by_date:
-        tags = [catalog.tags[t] for t in pill.tags if t in catalog.tags]
-        mentors = [site.name_of(m) for m in pill.mentors]
-        summary = site.summary(pill)
-        documents.append(SearchDocument(
-            id=pill.slug,
-            url=urls.get(pill.slug, pill.url),
-            title=pill.title,
-            summary=pill.summary,
-            tags=tuple(word for tag in tags for word in (tag.label, *tag.aliases)),
-            people=(*mentors, *(site.name_of(a) for a in pill.audience)),
-            body=texts.get(pill.slug, ""),
-            cues=_cues(site, pill, docs_dir),
-            facets={
-                "area": [settings.areas.get(pill.area, pill.area)],
-                "technique": [settings.techniques.get(pill.technique, pill.technique)],
-                "level": [settings.levels.get(pill.level, pill.level)],
-                "tag": [tag.label for tag in tags],
-                "mentor": mentors,
-            },
-            kind=site.kind(pill),
-            duration=summary.duration if summary else None,
-        ))
-    return documents
+    tags = [catalog.tags[t] for t in pill.tags if t in catalog.tags]
+    mentors = [site.name_of(m) for m in pill.mentors]
+    summary = site.summary(pill)
+    return SearchDocument(
+        id=pill.slug,
+        url=url,
+        title=pill.title,
+        summary=pill.summary,
+        tags=tuple(word for tag in tags for word in (tag.label, *tag.aliases)),
+        people=(*mentors, *(site.name_of(a) for a in pill.audience)),
+        body=text,
+        cues=_cues(site, pill, docs_dir),
+        facets={
+            "area": [settings.areas.get(pill.area, pill.area)],
+            "technique": [settings.techniques.get(pill.technique, pill.technique)],
+            "level": [settings.levels.get(pill.level, pill.level)],
+            "tag": [tag.label for tag in tags],
+            "mentor": mentors,
+        },
+        kind=site.kind(pill),
+        duration=summary.duration if summary else None,
+    )
