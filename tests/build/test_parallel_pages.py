@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import Site, pill_text, run
-
-from conftest import ENGINES
+from support import ENGINES, Site, pill_text, run
 
 #: A site with what crosses pages: tags and people shared by pills, a learning path, links to
 #: other pages' anchors (checked after the build against the anchors the workers found).

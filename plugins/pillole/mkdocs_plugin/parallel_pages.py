@@ -29,7 +29,6 @@ import gc
 import importlib
 import logging
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -42,10 +41,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..forked import MIN_ITEMS, can_fork, cores
+
 #: The theme template of a page a worker built: renders nothing (see `output`).
 TEMPLATE = "pillole/built_elsewhere.html"
 #: Below this many pages forking costs more than it saves, unless `page_jobs` says otherwise.
-MIN_PAGES = 200
+MIN_PAGES = MIN_ITEMS
 #: Events that run per page in the workers: parallel only while Pillole's are the only ones.
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page", "env")
 
@@ -87,9 +88,8 @@ class ParallelPages:
 
     def start(self, command: str, dirty: bool, jobs: int | None) -> None:
         """A new build (on_config): `jobs` is the `page_jobs` option."""
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        self.jobs = jobs if jobs is not None else cores
-        self.enabled = command == "build" and not dirty and self.jobs > 1 and hasattr(os, "fork")
+        self.jobs = jobs if jobs is not None else cores()
+        self.enabled = command == "build" and not dirty and self.jobs > 1 and can_fork()
         self._explicit = jobs is not None
         self._workers, self._taken, self.built, self.workers = [], set(), 0, 0
 

@@ -198,7 +198,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         named = config_files(config.extra_css, [str(s) for s in config.extra_javascript],
                              {"logo": config.theme.get("logo"), "favicon": config.theme.get("favicon")})
         catalog = load_catalog(docs_dir, options.settings(config.theme.get("language")), root=build.project_dir,
-                               config_files=named)
+                               config_files=named, jobs=self.parallel.jobs if self.parallel.enabled else 1)
         self._report(catalog, config)
         build.catalog = catalog
         resolved = docs_dir.resolve()
