@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import logging
 import multiprocessing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..forked import MIN_ITEMS, can_fork, cores
+from .log_capture import Capture, Record, replay
 
 #: The theme template of a page a worker built: renders nothing (see `output`).
 TEMPLATE = "pillole/built_elsewhere.html"
@@ -50,17 +50,13 @@ MIN_PAGES = MIN_ITEMS
 #: Events that run per page in the workers: parallel only while Pillole's are the only ones.
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page", "env")
 
-#: A message a worker logged: logger name, level, text.
-Record = tuple[str, int, str]
-
-
 @dataclass(frozen=True)
 class Built:
     """What the main process needs of a page a worker built."""
 
     src: str
     records: tuple[Record, ...]
-    search: Any  # what the search index needs of the page (`search_of`), None for most pages
+    kept: Any  # what the main process keeps of the page (`keep`), None for most pages
     anchors: frozenset[str] | None
     #: links to anchors of other pages: target source path -> {anchor: link as written}
     links: dict[str, dict[str, str]] | None
@@ -94,9 +90,10 @@ class ParallelPages:
         self._workers, self._taken, self.built, self.workers = [], set(), 0, 0
 
     def fork(self, config: MkDocsConfig, files: Files, nav: Navigation, sources: Sequence[str],
-             search_of: Callable[[str], Any]) -> None:
-        """Deal the pages of `sources` out to the workers (on_nav); `search_of(src)`, run in a
-        worker after a page is built, gives what the search index needs of it (its text...)."""
+             keep: Callable[[str], Any]) -> None:
+        """Deal the pages of `sources` out to the workers (on_nav); `keep(src)`, run in a
+        worker after a page is built, gives what the main process keeps of it (a pill's search
+        text...)."""
         engine = _engine(config)
         if (not self.enabled or engine is None or (len(sources) < MIN_PAGES and not self._explicit)
                 or any(len(config.plugins.events[event]) > 1 for event in _PAGE_EVENTS)):
@@ -108,7 +105,7 @@ class ParallelPages:
             for number in range(min(self.jobs, len(sources))):
                 share = list(sources[number::self.jobs])
                 receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=self._work, args=(engine, config, files, nav, share, search_of, send),
+                process = context.Process(target=self._work, args=(engine, config, files, nav, share, keep, send),
                                           name=f"pillole-pages-{number + 1}", daemon=True)
                 process.start()
                 send.close()
@@ -123,7 +120,7 @@ class ParallelPages:
 
     def collect(self, config: MkDocsConfig, files: Files) -> dict[str, Any]:
         """Wait for the workers (on_env), log what they logged, give the main process's pages
-        their anchors and links, and return what `search_of` gave for each page, by source
+        their anchors and links, and return what `keep` gave for each page, by source
         path. The pages of a worker that failed are built here, the usual way."""
         found: dict[str, Any] = {}
         failed: list[str] = []
@@ -138,8 +135,8 @@ class ParallelPages:
             self.built += len(results)
             for built in results:
                 _apply(built, files)
-                if built.search is not None:
-                    found[built.src] = built.search
+                if built.kept is not None:
+                    found[built.src] = built.kept
         self.workers, self._workers = len(self._workers), []
         self._taken.difference_update(failed)
         engine = _engine(config)
@@ -154,10 +151,10 @@ class ParallelPages:
         return Path(page.file.abs_dest_path).read_text(encoding="utf-8")
 
     def _work(self, engine: ModuleType, config: MkDocsConfig, files: Files, nav: Navigation, share: list[str],
-              search_of: Callable[[str], Any], conn: Connection) -> None:
+              keep: Callable[[str], Any], conn: Connection) -> None:
         """A worker: builds its pages as the main process would have, without workers of its own."""
         self.enabled, self._workers, self._taken = False, [], set()
-        _build_share(engine, config, files, nav, share, search_of, conn)
+        _build_share(engine, config, files, nav, share, keep, conn)
 
 
 def _engine_name(config: MkDocsConfig) -> str:
@@ -177,8 +174,7 @@ def _engine(config: MkDocsConfig) -> ModuleType | None:
 def _apply(built: Built, files: Files) -> None:
     """Log a worker's messages again and put its page's anchors and links on the main
     process's page, for the engine's check of links to anchors after the build."""
-    for name, level, message in built.records:
-        logging.getLogger(name).log(level, message)
+    replay(built.records)
     file = files.get_file_from_path(built.src)
     if file is None or file.page is None:
         return
@@ -188,24 +184,12 @@ def _apply(built: Built, files: Files) -> None:
                                       if (target := files.get_file_from_path(target_src)) is not None}
 
 
-class _Capture(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: list[Record] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Navigation, share: list[str],
-                 search_of: Callable[[str], Any], conn: Connection) -> None:
+                 keep: Callable[[str], Any], conn: Connection) -> None:
     """Build each page of `share` as the engine would, send back a `Built` for each.
     Whatever goes wrong here is left to the main process (see `collect`): nothing is printed."""
-    capture = _Capture()
-    for name in {"mkdocs", _engine_name(config)}:
-        logger = logging.getLogger(name)
-        logger.handlers = [capture]
-        logger.propagate = False
+    capture = Capture()
+    capture.attach(*{"mkdocs", _engine_name(config)}, alone=True)
     results: list[Built] = []
     try:
         page_kind = importlib.import_module(f"{_engine_name(config)}.structure.pages").Page
@@ -221,7 +205,7 @@ def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Na
             page = file.page or page_kind(None, file, config)
             engine._populate_page(page, config, files)
             engine._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
-            results.append(_built(page, capture.records, search_of(src)))
+            results.append(_built(page, capture.records, keep(src)))
             page.markdown = page.content = None  # the worker keeps only what it sends back
     except BaseException:  # noqa: BLE001 - the pages not sent are built again by the main process, which reports
         pass
@@ -229,8 +213,8 @@ def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Na
     conn.close()
 
 
-def _built(page: Page, records: list[Record], search: Any) -> Built:
+def _built(page: Page, records: list[Record], kept: Any) -> Built:
     links = page.links_to_anchors
-    return Built(page.file.src_uri, tuple(records), search,
+    return Built(page.file.src_uri, tuple(records), kept,
                  frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
                  {target.src_uri: dict(found) for target, found in links.items()} if links is not None else None)

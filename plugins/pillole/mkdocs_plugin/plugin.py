@@ -95,8 +95,9 @@ class _Build:
     #: each pill's rendered text and page URL, by slug, for the search index
     texts: dict[str, str] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
-    #: each pill's search terms, by slug, from the workers that built its page (parallel_pages.py)
+    #: each pill's search terms, by slug, made with its page (see _terms)
     terms: dict[str, TextTerms] = field(default_factory=dict)
+    reused: int = 0  # pill pages the workers gave their previous rendering (rendered_pages.py)
     studio: Studio | None = None  # admin/, when `studio:` is set
 
     @cached_property
@@ -137,6 +138,16 @@ class _Build:
 _THEME_SCRIPT = re.compile(r'(<script src="[^"<>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """What a worker sends back of a pill page: its search text and terms, and whether its
+    rendering was an earlier build's."""
+
+    text: str
+    terms: TextTerms
+    reused: bool
+
+
 def _group(feeds: Iterable[Feed], key: Callable[[Feed], str]) -> dict[str, list[Feed]]:
     grouped: dict[str, list[Feed]] = defaultdict(list)
     for feed in feeds:
@@ -170,7 +181,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
-        self.rendered.start(self.serving)
+        self.rendered.start(self.serving, self.build.options.cache_path(project_dir) / "pages")
         self.parallel.start(self.command, self.dirty, self.build.options.page_jobs)
         # Pillole's theme templates (404.html, partials/copyright.html) win over Material's
         # and lose to the site's custom_dir. The theme's English credit ("Made with ...")
@@ -299,19 +310,24 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         # Every page but the navigation's few (see parallel_pages.py): pills, lists, tags, people, paths.
         in_nav = {page.file.src_uri for page in nav.pages}
         outside_nav = [file.src_uri for file in files.documentation_pages() if file.src_uri not in in_nav]
-        self.parallel.fork(config, files, nav, outside_nav, self._search_part)
+        self.parallel.fork(config, files, nav, outside_nav, self._kept)
         return nav
 
-    def _search_part(self, src: str) -> tuple[str, TextTerms] | None:
-        """A pill page's search text and terms, once built: run by the worker that built it
-        (parallel_pages.py), so the search index does not tokenize every text afterwards."""
+    def _kept(self, src: str) -> _Kept | None:
+        """What the main process keeps of a pill page a worker built (parallel_pages.py)."""
         build = self._build()
         pill = build.pills.get(src)
-        if pill is None or pill.slug not in build.texts or build.model is None:
+        if pill is None or pill.slug not in build.terms:
             return None
-        text, site = build.texts[pill.slug], build.model.site
-        document = search_document(site, pill, text, build.urls[pill.slug], Path(build.config.docs_dir))
-        return text, text_terms(document, site.info.language)
+        return _Kept(build.texts[pill.slug], build.terms[pill.slug], self.rendered.reused_page(src))
+
+    def _terms(self, pill: Pill, url: str) -> Callable[[str], TextTerms]:
+        """The search terms of a pill page from its text, made with the page (so a worker
+        makes them on its core, and rendered_pages.py keeps them with the page)."""
+        build = self._build()
+        assert build.model is not None
+        site, docs_dir = build.model.site, Path(build.config.docs_dir)
+        return lambda text: text_terms(search_document(site, pill, text, url, docs_dir), site.info.language)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return "" if self.parallel.taken(page.file.src_uri) else None
@@ -363,7 +379,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         body = Markup(html_text_)  # MkDocs' rendering of the page's own Markdown
         pill = build.pills.get(src)
         if pill is not None:
-            html_text_, build.texts[pill.slug] = self.rendered.content(page, html_text_, files, html_text)
+            html_text_, build.texts[pill.slug], build.terms[pill.slug] = self.rendered.content(
+                page, html_text_, files, html_text, self._terms(pill, page.file.url))
             body = Markup(html_text_)
             build.urls[pill.slug] = page.file.url
             return render("pillole/pill.html", page.url, body=body, **pill_page(site, pill))
@@ -380,9 +397,10 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The pages the workers built: their messages, anchors and search texts."""
         build = self._build()
-        for src, (text, terms) in self.parallel.collect(config, files).items():
+        for src, kept in self.parallel.collect(config, files).items():
             slug = build.pills[src].slug
-            build.texts[slug], build.terms[slug], build.urls[slug] = text, terms, build.url_of(src)
+            build.texts[slug], build.terms[slug], build.urls[slug] = kept.text, kept.terms, build.url_of(src)
+            build.reused += kept.reused
         if self.parallel.workers:
             log.info("pages: %d built by %d worker processes", self.parallel.built, self.parallel.workers)
         return env
@@ -459,11 +477,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         assert build.model is not None
         out = Path(config.site_dir) / routes.SEARCH_INDEX
         for pill in build.pills.values():  # pages a `--dirty` build did not render
-            if pill.slug not in build.texts and (text := self.rendered.text_of(pill.src)) is not None:
-                build.texts[pill.slug], build.urls[pill.slug] = text, build.url_of(pill.src)
+            if pill.slug not in build.texts and (found := self.rendered.text_of(pill.src)) is not None:
+                (build.texts[pill.slug], build.terms[pill.slug]), build.urls[pill.slug] = found, build.url_of(pill.src)
         self.rendered.finish()
-        if self.rendered.reused:
-            log.info("pages: %d pill page(s) as the previous build rendered them", self.rendered.reused)
+        if reused := build.reused + self.rendered.reused:
+            log.info("pages: %d pill page(s) as the previous build rendered them", reused)
         documents = search_documents(build.model.site, build.texts, build.urls, Path(config.docs_dir))
         stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving, terms=build.terms)
         write_assets(out)
