@@ -39,13 +39,14 @@ def test_the_table_shows_growth_per_pill_the_load_and_the_full_nav_footnote() ->
     bench = load_script("bench-build")
     one = {"s": 10.0, "cpu": 9.0, "mib": 100.0}
     small = bench.row(1000, {"pillole": [one], "baseline": [one], "full_nav": [{"s": 99.0, "cpu": 98.0, "mib": 1.0}]})
-    big = bench.row(10000, {"pillole": [{**one, "s": 120.0}], "baseline": [one]})
+    big = bench.row(10000, {"pillole": [{**one, "s": 120.0}], "baseline": [one], "warm": [{**one, "s": 6.0}]})
     text = bench.table([small, big], loads=[3.5, 4.25])
     lines = text.splitlines()
     assert lines[0].split()[:2] == ["pills", "pillole"]
     assert lines[2].split()[-4:] == ["10.00", "1.00", "9.00", "1.00"]
     assert lines[3].split()[-4:] == ["12.00", "1.20", "0.90", "0.10"]
     assert "1000 pills: 99.0/99.0 s" in text
+    assert " 10000     6.0/   6.0     9.0   100/ 100  ratio 0.60/0.60" in text
     assert "load average 3.5, 4.2" in text
 
 
