@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, REPO, Site, Visit, browser_missing, minimal_site, run, serve_folder
+from support import CHROMIUM, CHROMIUM_ARGS, ENGINES, REPO, Site, Visit, browser_missing, minimal_site, run, serve_folder
 
 
 #: Markers of tests that run a system program, and the program (and its Debian package).
@@ -38,8 +38,6 @@ def site(tmp_path: Path) -> Site:
 SAMPLE_DAY = "1796083200"  # 2026-12-01
 
 
-#: The engines that build a Pillole site: MkDocs, and its maintained drop-in fork ProperDocs.
-ENGINES = ("mkdocs", "properdocs")
 
 
 @pytest.fixture(scope="session")

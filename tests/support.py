@@ -53,6 +53,9 @@ TAGS = [
 ]
 
 
+#: The engines that build a Pillole site: MkDocs, and its maintained drop-in fork ProperDocs.
+ENGINES = ("mkdocs", "properdocs")
+
 MKDOCS = {
     "site_name": "Prova",
     "docs_dir": "content",

@@ -18,6 +18,7 @@ from typing import Callable, TextIO
 from . import check_formats, scaffold
 from .body_check import check_bodies
 from .content import load_catalog
+from .forked import cores
 from .media import jobs
 from .media.cache import MediaCache
 from .media.draft import DraftError, write_draft
@@ -79,7 +80,8 @@ def _ffmpeg_line() -> str:
 @command("check", "validate content/ and report every problem (exit 1 on errors)", _check_arguments)
 def run_check(args: argparse.Namespace) -> int:
     project = _project(args)
-    catalog = load_catalog(project.docs_dir, project.settings, root=project.root, config_files=project.config_files)
+    catalog = load_catalog(project.docs_dir, project.settings, root=project.root, config_files=project.config_files,
+                           jobs=cores())
     catalog.errors.extend(project.conflicts)
     catalog.errors.extend(_transcription_problems(project, Path(args.config_file)))
     catalog.errors.extend(check_bodies(catalog, project.markdown_extensions, project.options.allow_raw_html))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import boundary, freshness, routes
 from .build_memo import BuildMemo, Stamp, file_stamp, folder_stamp, settled
+from .forked import fork_map
 from .frontmatter import Document, read_markdown, read_yaml_file
 from .gitmeta import apply_history, read_history
 from .model import Catalog, ContentError, ContentPage, LearningPath, Pill, Settings
@@ -75,8 +76,9 @@ class ContentLoader:
     (see boundary.py); `config_files` are the docs-relative files mkdocs.yml names."""
 
     def __init__(self, docs_dir: Path, settings: Settings, root: Path | None = None,
-                 today: dt.date | None = None, config_files: Iterable[str] = ()) -> None:
+                 today: dt.date | None = None, config_files: Iterable[str] = (), jobs: int = 1) -> None:
         self.docs_dir = Path(docs_dir).resolve()
+        self.jobs = jobs  # processes reading pill folders (forked.fork_map)
         self.root = Path(root).resolve() if root else self.docs_dir.parent
         self.settings = settings
         self.today = today or freshness.today()
@@ -139,6 +141,7 @@ class ContentLoader:
         loaded: list[tuple[Pill, str]] = []
         shown_root = self.display(pills_root)
         _memo.start(self._memo_context())
+        tasks: list[tuple[Path, str, str, PillContext]] = []
         for folder in sorted(Path(e.path) for e in os.scandir(pills_root) if e.is_dir(follow_symlinks=False)):
             index = folder / "index.md"
             shown = f"{shown_root}/{folder.name}/index.md"
@@ -150,7 +153,10 @@ class ContentLoader:
                                                    "this pill folder has no index.md",
                                                    "add index.md with the pill's front-matter, or remove the folder"))
                 continue
-            outcome = self._pill_outcome(folder, shown, src, PillContext.of(catalog, folder, tag_lookup))
+            tasks.append((folder, shown, src, PillContext.of(catalog, folder, tag_lookup)))
+        # Each folder on its own: on several cores at once in a build (the memo serves `mkdocs serve`, on one).
+        outcomes = fork_map(lambda task: self._pill_outcome(*task), tasks, self.jobs)
+        for (folder, shown, src, _), outcome in zip(tasks, outcomes):
             catalog.errors.extend(outcome.errors)
             if outcome.page is not None and outcome.file_fields is not None:
                 self.file_fields[src] = outcome.file_fields
@@ -255,6 +261,7 @@ class ContentLoader:
 
 
 def load_catalog(docs_dir: Path, settings: Settings | None = None, root: Path | None = None,
-                 today: dt.date | None = None, config_files: Iterable[str] = ()) -> Catalog:
-    """Load and validate a whole docs folder (the one entry point used by CLI and plugin)."""
-    return ContentLoader(docs_dir, settings or Settings(), root, today, config_files).load()
+                 today: dt.date | None = None, config_files: Iterable[str] = (), jobs: int = 1) -> Catalog:
+    """Load and validate a whole docs folder (the one entry point used by CLI and plugin);
+    `jobs`: processes reading pill folders at once (a build on several cores)."""
+    return ContentLoader(docs_dir, settings or Settings(), root, today, config_files, jobs).load()

@@ -45,6 +45,9 @@ class Options:
     media_jobs: int | None = None
     #: "error": a bad recording fails the build; "warning": the page says the media is unavailable
     media_failures: str = "error"
+    #: pill pages `mkdocs build` builds at a time (mkdocs_plugin/parallel_pages.py); None: one per
+    #: core, for sites of at least 200 pills; 1: one after another
+    page_jobs: int | None = None
     captions_default: bool = True
     #: automatic captions: a CTranslate2 Whisper model folder (relative to mkdocs.yml), or the
     #: import names of the Python packages carrying its files; None: off

@@ -3,6 +3,11 @@ one size and the printed table."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+
 import yaml
 
 from support import load_script
@@ -34,11 +39,31 @@ def test_the_table_shows_growth_per_pill_the_load_and_the_full_nav_footnote() ->
     bench = load_script("bench-build")
     one = {"s": 10.0, "cpu": 9.0, "mib": 100.0}
     small = bench.row(1000, {"pillole": [one], "baseline": [one], "full_nav": [{"s": 99.0, "cpu": 98.0, "mib": 1.0}]})
-    big = bench.row(10000, {"pillole": [{**one, "s": 120.0}], "baseline": [one]})
+    big = bench.row(10000, {"pillole": [{**one, "s": 120.0}], "baseline": [one], "warm": [{**one, "s": 6.0}]})
     text = bench.table([small, big], loads=[3.5, 4.25])
     lines = text.splitlines()
     assert lines[0].split()[:2] == ["pills", "pillole"]
     assert lines[2].split()[-4:] == ["10.00", "1.00", "9.00", "1.00"]
     assert lines[3].split()[-4:] == ["12.00", "1.20", "0.90", "0.10"]
     assert "1000 pills: 99.0/99.0 s" in text
+    assert " 10000     6.0/   6.0     9.0   100/ 100  ratio 0.60/0.60" in text
     assert "load average 3.5, 4.2" in text
+
+
+def test_memory_of_a_build_counts_the_workers_it_forks() -> None:
+    """A worker holding 200 MB of its own is in the figure; the memory it shares is not twice."""
+    bench = load_script("bench-build")
+    script = ("import os, sys, time\n"
+              "shared = bytearray(os.urandom(100 * 2**20))\n"
+              "child = os.fork()\n"
+              "if child == 0:\n"
+              "    own = bytearray(os.urandom(200 * 2**20)); print('ready', flush=True); time.sleep(30); os._exit(0)\n"
+              "time.sleep(30)\n")
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert process.stdout is not None and process.stdout.readline() == "ready\n"
+        mib = bench.tree_memory_mib(process.pid)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert 300 <= mib < 380, mib

@@ -193,8 +193,8 @@ def test_a_rebuild_reads_again_only_the_edited_pill_and_writes_what_a_fresh_buil
     edited = list(docs)
     edited[7] = dataclasses.replace(docs[7], title="Un titolo nuovo", body=docs[7].body + " Novità assoluta.")
     tokenized: list[str] = []
-    real = builder._doc_terms
-    monkeypatch.setattr(builder, "_doc_terms", lambda doc, lang: tokenized.append(doc.id) or real(doc, lang))
+    real = builder.text_terms
+    monkeypatch.setattr(builder, "text_terms", lambda doc, lang: tokenized.append(doc.id) or real(doc, lang))
     build_index(edited, tmp_path / "again", reuse=True)
     assert tokenized == [docs[7].id]
 

@@ -24,6 +24,7 @@ class PilloleConfig(base.Config):
     media_low_height = c.Type(int, default=DEFAULTS.media_low_height)
     media_loudness = c.Type((int, float, bool), default=DEFAULTS.media_loudness)
     media_jobs = c.Optional(c.Type(int))
+    page_jobs = c.Optional(c.Type(int))
     media_failures = c.Choice(("error", "warning"), default=DEFAULTS.media_failures)
     captions_default = c.Type(bool, default=DEFAULTS.captions_default)
     transcribe_model = c.Optional(c.Type((str, list)))

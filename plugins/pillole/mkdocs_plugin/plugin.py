@@ -6,7 +6,11 @@ and the site model to MkDocs files and page content.
     on_files         load and validate, media, site model; every generated page, feed, media
                      file and asset becomes a `File.generated` (nothing is written into docs_dir,
                      which would make `mkdocs serve` loop)
-    on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`)
+    on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`); the pill
+                     pages dealt out to worker processes (`parallel_pages.py`, `mkdocs build`)
+    on_page_read_source, on_page_markdown, on_page_content, on_page_context, on_post_page
+                     for a page a worker builds, next to nothing (its output is the worker's)
+    on_env           the workers' pages: messages, anchors, search texts
     on_page_markdown a pill's or path's own Markdown body, with a safe title
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
     on_page_context  the footer's links (templates/pillole/footer.html)
@@ -56,13 +60,14 @@ from ..render.pill import pill_page
 from ..render.site_pages import home_page
 from ..render.templates import OWN_TEMPLATES, Renderer
 from ..report import format_report
-from ..search.builder import build_index, write_assets
-from ..search.documents import html_text, search_documents
+from ..search.builder import TextTerms, build_index, text_terms, write_assets
+from ..search.documents import html_text, search_document, search_documents
 from ..sitemodel import SiteInfo, SiteModel
 from ..stages import build_site_model
 from .config import PilloleConfig
 from .media_stage import run_media, watch_when_ready
 from .linked_file import LinkedFile
+from .parallel_pages import TEMPLATE as BUILT_ELSEWHERE, ParallelPages
 from .rendered_pages import RenderedPages
 from .studio_stage import Studio, prepare_studio, write_studio
 
@@ -89,6 +94,9 @@ class _Build:
     #: each pill's rendered text and page URL, by slug, for the search index
     texts: dict[str, str] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
+    #: each pill's search terms, by slug, made with its page (see _terms)
+    terms: dict[str, TextTerms] = field(default_factory=dict)
+    reused: int = 0  # pill pages the workers gave their previous rendering (rendered_pages.py)
     studio: Studio | None = None  # admin/, when `studio:` is set
 
     @cached_property
@@ -122,6 +130,16 @@ class _Build:
         files.append(file)
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """What a worker sends back of a pill page: its search text and terms, and whether its
+    rendering was an earlier build's."""
+
+    text: str
+    terms: TextTerms
+    reused: bool
+
+
 def _group(feeds: Iterable[Feed], key: Callable[[Feed], str]) -> dict[str, list[Feed]]:
     grouped: dict[str, list[Feed]] = defaultdict(list)
     for feed in feeds:
@@ -136,9 +154,12 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         self.serving = False
         self.build: _Build | None = None
         self.rendered = RenderedPages()  # scale: pill pages kept between `mkdocs serve` builds
+        self.parallel = ParallelPages()  # scale: pill pages built on every core by `mkdocs build`
+        self.command, self.dirty = "build", False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.command, self.dirty = command, dirty
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuild when background transcoding finishes: the media cache then writes the
@@ -152,7 +173,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
-        self.rendered.start(self.serving)
+        self.rendered.start(self.serving, self.build.options.cache_path(project_dir) / "pages")
+        self.parallel.start(self.command, self.dirty, self.build.options.page_jobs)
         # Pillole's theme templates (404.html, partials/copyright.html) win over Material's
         # and lose to the site's custom_dir. The theme's English credit ("Made with ...")
         # is off unless the site asks for it (extra.generator: true).
@@ -179,7 +201,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         named = config_files(config.extra_css, [str(s) for s in config.extra_javascript],
                              {"logo": config.theme.get("logo"), "favicon": config.theme.get("favicon")})
         catalog = load_catalog(docs_dir, options.settings(config.theme.get("language")), root=build.project_dir,
-                               config_files=named)
+                               config_files=named, jobs=self.parallel.jobs if self.parallel.enabled else 1)
         self._report(catalog, config)
         build.catalog = catalog
         resolved = docs_dir.resolve()
@@ -277,13 +299,39 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         if at is not None and file is not None and file.page is not None and build.model is not None:
             file.page.title = build.model.site.labels("my_progress")
             nav.items.insert(at, file.page)
+        # Every page but the navigation's few (see parallel_pages.py): pills, lists, tags, people, paths.
+        in_nav = {page.file.src_uri for page in nav.pages}
+        outside_nav = [file.src_uri for file in files.documentation_pages() if file.src_uri not in in_nav]
+        self.parallel.fork(config, files, nav, outside_nav, self._kept)
         return nav
+
+    def _kept(self, src: str) -> _Kept | None:
+        """What the main process keeps of a pill page a worker built (parallel_pages.py)."""
+        build = self._build()
+        pill = build.pills.get(src)
+        if pill is None or pill.slug not in build.terms:
+            return None
+        return _Kept(build.texts[pill.slug], build.terms[pill.slug], self.rendered.reused_page(src))
+
+    def _terms(self, pill: Pill, url: str) -> Callable[[str], TextTerms]:
+        """The search terms of a pill page from its text, made with the page (so a worker
+        makes them on its core, and rendered_pages.py keeps them with the page)."""
+        build = self._build()
+        assert build.model is not None
+        site, docs_dir = build.model.site, Path(build.config.docs_dir)
+        return lambda text: text_terms(search_document(site, pill, text, url, docs_dir), site.info.language)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        return "" if self.parallel.taken(page.file.src_uri) else None
 
     # --- pages ----------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         build = self._build()
         src = page.file.src_uri
+        if self.parallel.taken(src):  # a worker builds it (parallel_pages.py)
+            page.meta = {"template": BUILT_ELSEWHERE}
+            return ""
         # Our own parse is the truth (MkDocs silently drops broken front-matter). Titles are
         # escaped here because Material prints page titles and descriptions as raw HTML (the
         # description inside <meta content="...">, where a quote would break out).
@@ -308,6 +356,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         build = self._build()
         assert build.model is not None and build.renderer is not None
         site, render, src = build.model.site, build.renderer.render, page.file.src_uri
+        if self.parallel.taken(src):
+            return ""
         content_page = build.catalog.pages.get(src) if build.catalog else None
         if content_page is not None and not build.options.allow_raw_html:  # see sanitize.py
             html_text_, removed = sanitize.clean_page(content_page, html_text_)
@@ -321,7 +371,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         body = Markup(html_text_)  # MkDocs' rendering of the page's own Markdown
         pill = build.pills.get(src)
         if pill is not None:
-            html_text_, build.texts[pill.slug] = self.rendered.content(page, html_text_, files, html_text)
+            html_text_, build.texts[pill.slug], build.terms[pill.slug] = self.rendered.content(
+                page, html_text_, files, html_text, self._terms(pill, page.file.url))
             body = Markup(html_text_)
             build.urls[pill.slug] = page.file.url
             return render("pillole/pill.html", page.url, body=body, **pill_page(site, pill))
@@ -335,9 +386,22 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             return render("pillole/home.html", page.url, body=body, **home_page(site))
         return html_text_
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The pages the workers built: their messages, anchors and search texts."""
+        build = self._build()
+        for src, kept in self.parallel.collect(config, files).items():
+            slug = build.pills[src].slug
+            build.texts[slug], build.terms[slug], build.urls[slug] = kept.text, kept.terms, build.url_of(src)
+            build.reused += kept.reused
+        if self.parallel.workers:
+            log.info("pages: %d built by %d worker processes", self.parallel.built, self.parallel.workers)
+        return env
+
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """The footer's links (for staff: the status page), for partials/copyright.html, and
         the theme's words Pillole corrects, for partials/language.html."""
+        if self.parallel.taken(page.file.src_uri):
+            return context
         context["pillole_footer"] = Markup(self._footer(page.url))
         context["pillole_theme_words"] = self._theme_words()
         return context
@@ -380,6 +444,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         "alternate" token and the type, while Material's script takes every exact
         `link[rel=alternate]` for a translation of the site and would fetch a sitemap.xml
         beside each feed (404s)."""
+        if self.parallel.taken(page.file.src_uri):
+            return self.parallel.output(page)
         build = self._build()
         assert build.model is not None
         feeds: list[Feed] = list(build.feeds_by_page.get(routes.PILLS, []))
@@ -403,13 +469,13 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         assert build.model is not None
         out = Path(config.site_dir) / routes.SEARCH_INDEX
         for pill in build.pills.values():  # pages a `--dirty` build did not render
-            if pill.slug not in build.texts and (text := self.rendered.text_of(pill.src)) is not None:
-                build.texts[pill.slug], build.urls[pill.slug] = text, build.url_of(pill.src)
+            if pill.slug not in build.texts and (found := self.rendered.text_of(pill.src)) is not None:
+                (build.texts[pill.slug], build.terms[pill.slug]), build.urls[pill.slug] = found, build.url_of(pill.src)
         self.rendered.finish()
-        if self.rendered.reused:
-            log.info("pages: %d pill page(s) as the previous build rendered them", self.rendered.reused)
+        if reused := build.reused + self.rendered.reused:
+            log.info("pages: %d pill page(s) as the previous build rendered them", reused)
         documents = search_documents(build.model.site, build.texts, build.urls, Path(config.docs_dir))
-        stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving)
+        stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving, terms=build.terms)
         write_assets(out)
         log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)
         if build.studio is not None:

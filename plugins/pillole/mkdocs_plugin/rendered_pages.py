@@ -1,107 +1,210 @@
-"""Pill pages as the previous build of this `mkdocs serve` process rendered them, for the next.
+"""Pill pages' Markdown as an earlier build converted and cleaned it, for the next build.
 
-MkDocs converts every page's Markdown at every build; under `mkdocs serve` that is a third of
-a rebuild at 5,000 pills (17 s of 57 s CPU), spent again on every pill that did not change.
-When a pill page's Markdown and URL, the Markdown settings and the site's files are what they
-were, the page gets back what it rendered to last time (HTML, table of contents, anchors,
-links to anchors, the text the search index reads) and MkDocs converts an empty string
-instead. Under `mkdocs serve --dirty`, where MkDocs does not render unchanged pages at all,
-their search text comes from here too, so the index keeps every pill.
+Converting a pill's Markdown, cleaning the HTML and reading its words for search are most of
+the work of a pill page (at 10,000 pills, half of a build's CPU time), and nearly every pill
+is the same from one build to the next. So each pill page's rendering (HTML, table of
+contents, anchors, links to anchors, search text and terms, and the messages logged while
+making it) is kept, and the next build gives it back instead of converting again, MkDocs
+converting an empty string:
+- under `mkdocs serve`, in memory, from one rebuild to the next (also for `--dirty`, where
+  MkDocs does not render unchanged pages at all: their search text comes from here);
+- under `mkdocs build`, in `<cache_dir>/pages/` (one file per pill page, written atomically),
+  so a CI job that keeps the cache folder, as it keeps the media, converts only what changed.
 
-Only under `mkdocs serve`, and only while no other plugin changes pages' Markdown (its output
-could change while the pill's does not). MkDocs' warnings about a page's broken links show when
-the page is converted, not again at each rebuild.
+A rendering is reused only while all it was made from is the same: the page's Markdown,
+source path and URL; the Markdown extensions and their settings, the link checks' settings,
+the versions of MkDocs and Python-Markdown and of Pillole (its cleaning); and the files its
+links can reach: the files of the pill's own folder, and, when its HTML links out of the
+folder, every file of the site. The messages are logged again when it is reused, so a
+broken link fails `--strict` at every build. Only while no other plugin changes pages'
+Markdown (its output could change while the pill's does not).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import re
+import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+import markdown
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from ..build_memo import BuildMemo
+from .. import __version__ as PILLOLE_VERSION
+from ..search.builder import TextTerms
+from .log_capture import Capture, Record, replay
+
+#: Loggers whose messages belong to a page's rendering (MkDocs' and Pillole's).
+_LOGGERS = ("mkdocs", "properdocs")
+#: A link or an image out of the page's own folder, in the converted HTML: to a parent
+#: folder or from the site's root (not an anchor, not a URL with a scheme).
+_OUT_OF_FOLDER = re.compile(r"""(?:href|src)=["'](?![a-zA-Z][a-zA-Z0-9+.-]*:)(?:/|(?:[^"'#]*/)?\.\./)""")
 
 
 @dataclass(frozen=True)
 class _Rendered:
     html: str
     text: str  # what the search index reads (see search.documents.html_text)
+    terms: TextTerms
     toc: TableOfContents
     anchors: frozenset[str] | None
     #: links to anchors of other pages: target source path -> {anchor: link as written}
     links: dict[str, dict[str, str]] | None
+    records: tuple[Record, ...]
+    #: what the links can reach: the own folder's files, and the site's if they leave it
+    reach: tuple[object, ...] = ()
 
 
+@dataclass
+class _Build:
+    """One build's view of the files (computed once: a page asks for its folder's)."""
+
+    inputs: tuple[object, ...]
+    folders: dict[str, tuple[tuple[str, str], ...]]
+    everything: str
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, files: Files) -> _Build:
+        listed = sorted((file.src_uri, file.url) for file in files)
+        folders: dict[str, list[tuple[str, str]]] = {}
+        for src, url in listed:
+            folders.setdefault(src.rpartition("/")[0], []).append((src, url))
+        inputs = (repr(config.markdown_extensions), repr(config.mdx_configs), config.use_directory_urls,
+                  repr(config.validation), mkdocs.__version__, markdown.__version__, PILLOLE_VERSION)
+        everything = hashlib.sha256(repr(listed).encode()).hexdigest()
+        return cls(inputs, {folder: tuple(found) for folder, found in folders.items()}, everything)
+
+    def reach(self, src: str, html: str) -> tuple[object, ...]:
+        own = self.folders.get(src.rpartition("/")[0], ())
+        return (own, self.everything) if _OUT_OF_FOLDER.search(html) else (own,)
+
+
+@dataclass
 class RenderedPages:
     """Lives as long as the plugin object (`mkdocs serve` keeps it between builds)."""
 
-    def __init__(self) -> None:
-        self._memo: BuildMemo[str, tuple[str, str], _Rendered] = BuildMemo()
-        self._enabled = False
-        self._started = False
-        self._hits: dict[str, _Rendered] = {}
+    _memory: dict[str, tuple[str, _Rendered]] = field(default_factory=dict)
+    _folder: Path | None = None  # mkdocs build: the cache folder; None under serve
+    _enabled: bool = False
+    _build: _Build | None = None
+    _hits: dict[str, _Rendered] = field(default_factory=dict)
+    _capture: Capture | None = None
+    _seen: set[str] = field(default_factory=set)
 
-    def start(self, serving: bool) -> None:
-        """A new build (on_config)."""
-        self._enabled, self._started, self._hits = serving, False, {}
+    def start(self, serving: bool, folder: Path | None) -> None:
+        """A new build (on_config): in memory under serve, else in `folder` (None: off)."""
+        self._folder = None if serving else folder
+        self._enabled = serving or folder is not None
+        self._build, self._hits, self._seen = None, {}, set()
 
-    def markdown(self, page: Page, markdown: str, config: MkDocsConfig, files: Files) -> str:
+    def markdown(self, page: Page, markdown_text: str, config: MkDocsConfig, files: Files) -> str:
         """What MkDocs should convert for a pill page: '' when its last rendering still holds."""
-        if not self._started:
-            self._started = True
-            self._enabled = self._enabled and len(config.plugins.events["page_markdown"]) == 1
-            if self._enabled:
-                self._memo.start(_context(config, files))
-        found = self._memo.get(page.file.src_uri, (page.url, markdown)) if self._enabled else None
-        if found is None:
-            return markdown
-        self._hits[page.file.src_uri] = found
-        return ""
+        if self._build is None and self._enabled:
+            self._enabled = len(config.plugins.events["page_markdown"]) == 1
+            self._build = _Build.of(config, files)
+        if not self._enabled or self._build is None:
+            return markdown_text
+        src = page.file.src_uri
+        self._seen.add(src)
+        key = _key(self._build.inputs, src, page.url, markdown_text)
+        found = self._load(src, key)
+        if found is not None and found.reach == self._build.reach(src, found.html):
+            self._hits[src] = found
+            return ""
+        self._capture = Capture()
+        self._capture.attach(*_LOGGERS)
+        return markdown_text
 
-    def content(self, page: Page, html: str, files: Files, text_of: Callable[[str], str]) -> tuple[str, str]:
-        """The pill page's HTML and search text: restored when `markdown` found them, else
-        `html` as MkDocs rendered it (remembered for the next build)."""
+    def content(self, page: Page, html: str, files: Files, text_of: Callable[[str], str],
+                terms_of: Callable[[str], TextTerms]) -> tuple[str, str, TextTerms]:
+        """The pill page's HTML, search text and terms: restored when `markdown` found them
+        (its messages logged again), else made from `html` as MkDocs rendered it and kept."""
         src = page.file.src_uri
         found = self._hits.get(src)
         if found is not None:
+            replay(found.records)
             page.toc = found.toc
             page.present_anchor_ids = set(found.anchors) if found.anchors is not None else None
             if found.links is not None:
                 page.links_to_anchors = {target: links for target_src, links in found.links.items()
                                          if (target := files.get_file_from_path(target_src)) is not None}
-            return found.html, found.text
+            return found.html, found.text, found.terms
+        records: tuple[Record, ...] = ()
+        if self._capture is not None:
+            self._capture.detach(*_LOGGERS)
+            records, self._capture = tuple(self._capture.records), None
         text = text_of(html)
-        if self._enabled and page.markdown is not None:
+        terms = terms_of(text)
+        if self._enabled and self._build is not None and page.markdown is not None:
             links = page.links_to_anchors
-            self._memo.put(src, (page.url, page.markdown), _Rendered(
-                html, text, page.toc,
+            rendered = _Rendered(
+                html, text, terms, page.toc,
                 frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
-                {file.src_uri: dict(found) for file, found in links.items()} if links is not None else None))
-        return html, text
+                {file.src_uri: dict(found) for file, found in links.items()} if links is not None else None,
+                records)
+            self._store(src, _key(self._build.inputs, src, page.url, page.markdown),
+                        replace(rendered, reach=self._build.reach(src, html)))
+        return html, text, terms
 
-    def text_of(self, src: str) -> str | None:
-        """The search text of a pill page this build did not render (`--dirty`), kept for the next."""
-        found = self._memo.keep(src) if self._enabled else None
-        return found.text if found else None
+    def text_of(self, src: str) -> tuple[str, TextTerms] | None:
+        """The search text and terms of a pill page this build did not render (`--dirty`)."""
+        found = self._memory.get(src) if self._enabled and self._folder is None else None
+        if found is None:
+            return None
+        self._seen.add(src)
+        return found[1].text, found[1].terms
 
     @property
     def reused(self) -> int:
         """Pill pages of this build given their previous rendering."""
         return len(self._hits)
 
+    def reused_page(self, src: str) -> bool:
+        """Whether this build gave the page its previous rendering."""
+        return src in self._hits
+
     def finish(self) -> None:
-        """End of the build: forget the pages it neither rendered nor kept."""
-        if self._enabled:
-            self._memo.finish()
+        """End of the build: memory forgets the pages the build did not ask for."""
+        if self._folder is None:
+            self._memory = {src: entry for src, entry in self._memory.items() if src in self._seen}
+
+    def _load(self, src: str, key: str) -> _Rendered | None:
+        if self._folder is None:
+            entry = self._memory.get(src)
+        else:
+            try:
+                entry = pickle.loads((self._folder / _file_name(src)).read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+                return None  # none yet, or from another version of Pillole: made again
+        return entry[1] if isinstance(entry, tuple) and entry[0] == key else None
+
+    def _store(self, src: str, key: str, rendered: _Rendered) -> None:
+        if self._folder is None:
+            self._memory[src] = (key, rendered)
+            return
+        temporary = None
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self._folder, prefix=".tmp-", delete=False) as out:
+                temporary = out.name
+                pickle.dump((key, rendered), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self._folder / _file_name(src))
+        except OSError:  # a cache that cannot be written only costs the next build the conversion
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
 
 
-def _context(config: MkDocsConfig, files: Files) -> tuple[object, ...]:
-    """What a page's rendering depends on besides its own Markdown and URL: the Markdown
-    extensions and their settings, the URL style, link validation, and every file's URL
-    (links are checked and rewritten against them)."""
-    return (repr(config.markdown_extensions), repr(config.mdx_configs), config.use_directory_urls,
-            repr(config.validation), tuple(sorted((file.src_uri, file.url) for file in files)))
+def _key(inputs: tuple[object, ...], src: str, url: str, markdown_text: str) -> str:
+    return hashlib.sha256(repr((inputs, src, url, markdown_text)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _file_name(src: str) -> str:
+    return hashlib.sha256(src.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".pickle"

@@ -212,15 +212,21 @@ def _head_shard(lang: str, docs: list[tuple[int, dict[str, list[str]]]], total: 
 
 
 @dataclass(frozen=True)
-class _DocTerms:
+class TextTerms:
     """One pill's text terms, sorted, each with its TEXT_STRIDE - 1 numbers (tf per text field,
-    first cue or -1), flat: what the text tier needs of a pill, computed once per content."""
+    first cue or -1), flat: what the text tier needs of a pill, computed once per content.
+    `digest` is that of the text they come from (`_text_digest`): terms computed elsewhere
+    (by the build's workers, see `text_terms`) are used only for the same text."""
 
     terms: tuple[str, ...]
     numbers: array
+    digest: bytes
 
 
-def _doc_terms(doc: SearchDocument, lang: str) -> _DocTerms:
+def text_terms(doc: SearchDocument, lang: str) -> TextTerms:
+    """A pill's text terms, for `build_index(terms=...)`: at 10,000 pills, tokenizing every
+    text is a third of the index's time, and a build that renders pages on several cores
+    tokenizes each pill's text there."""
     cue_terms = [pipeline.terms(cue.text, lang) for cue in doc.cues]
     first_cue: dict[str, int] = {}
     for index in range(len(cue_terms) - 1, -1, -1):  # the earliest cue writes last
@@ -236,11 +242,11 @@ def _doc_terms(doc: SearchDocument, lang: str) -> _DocTerms:
     numbers = array("i")
     for term in terms:
         numbers.extend((first(term, 0), second(term, 0), third(term, 0), fourth(term, 0), first_cue.get(term, -1)))
-    return _DocTerms(terms, numbers)
+    return TextTerms(terms, numbers, _text_digest(doc))
 
 
 def _text_digest(doc: SearchDocument) -> bytes:
-    """What `_doc_terms` reads of a pill, hashed: equal digests give equal terms."""
+    """What `text_terms` reads of a pill, hashed: equal digests give equal terms."""
     digest = hashlib.blake2b(digest_size=16)
     for part in (*doc.people, "\x1e", doc.summary, "\x1e", doc.body, "\x1e", *(cue.text for cue in doc.cues)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\x1f")
@@ -249,10 +255,11 @@ def _text_digest(doc: SearchDocument) -> bytes:
 
 #: Each pill's text terms from the previous index built by this process with `reuse`, by pill
 #: id: under `mkdocs serve` only the pills whose text changed are tokenized again.
-_terms_memo: BuildMemo[str, bytes, _DocTerms] = BuildMemo()
+_terms_memo: BuildMemo[str, bytes, TextTerms] = BuildMemo()
 
 
-def _text_postings(docs: Sequence[SearchDocument], lang: str, reuse: bool = False) -> dict[str, list[int]]:
+def _text_postings(docs: Sequence[SearchDocument], lang: str, reuse: bool = False,
+                   known: Mapping[str, TextTerms] | None = None) -> dict[str, list[int]]:
     """term -> flat [doc delta, tf in each of TEXT_FIELDS, first cue or -1, ...].
 
     Counting is left to Counter and dict.update (C loops): at 10,000 pills of 1,500 words the
@@ -262,12 +269,15 @@ def _text_postings(docs: Sequence[SearchDocument], lang: str, reuse: bool = Fals
     width = TEXT_STRIDE - 1
     _terms_memo.start(lang)
     for number, doc in enumerate(docs):
-        if reuse:
-            digest = _text_digest(doc)
-            found = _terms_memo.get(doc.id, digest) or _doc_terms(doc, lang)
-            _terms_memo.put(doc.id, digest, found)
+        given = known.get(doc.id) if known else None
+        if given is not None and given.digest == _text_digest(doc):
+            found = given
+        elif reuse:
+            found = _terms_memo.get(doc.id, _text_digest(doc)) or text_terms(doc, lang)
         else:
-            found = _doc_terms(doc, lang)
+            found = text_terms(doc, lang)
+        if reuse:
+            _terms_memo.put(doc.id, found.digest, found)
         last, numbers = last_doc.get, found.numbers
         for index, term in enumerate(found.terms):
             postings[term].append(number - last(term, 0))
@@ -383,9 +393,10 @@ def _head_tier(writer: _Writer, docs: Sequence[SearchDocument], lang: str, budge
     return head_keys, written
 
 
-def _text_tier(writer: _Writer, docs: Sequence[SearchDocument], lang: str, budget: int, reuse: bool) -> set[str]:
+def _text_tier(writer: _Writer, docs: Sequence[SearchDocument], lang: str, budget: int, reuse: bool,
+               known: Mapping[str, TextTerms] | None) -> set[str]:
     """Compact postings for people, summary, body and transcript; returns the shard keys."""
-    postings = _text_postings(docs, lang, reuse)
+    postings = _text_postings(docs, lang, reuse, known)
     text_keys = set(shard_keys({t: 12 * len(p) // TEXT_STRIDE + len(t) + 4 for t, p in postings.items()}, budget))
     text_shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, plist in postings.items():
@@ -418,17 +429,19 @@ def build_index(
     head_budget: int = HEAD_SHARD_BYTES,
     text_budget: int = TEXT_SHARD_BYTES,
     reuse: bool = False,
+    terms: Mapping[str, TextTerms] | None = None,
 ) -> IndexStats:
     """Write the search data files for `docs` into `out_dir` (replacing earlier ones).
 
     `reuse`: keep each pill's text terms for the next call in this process and take those of
-    the previous call for pills whose text is the same (`mkdocs serve`; about 10 kB a pill)."""
+    the previous call for pills whose text is the same (`mkdocs serve`; about 10 kB a pill).
+    `terms`: pills' text terms already computed (`text_terms`), by pill id."""
     if lang not in pipeline.LANGUAGES:
         raise ValueError(f"search: unsupported language {lang!r}, expected one of {pipeline.LANGUAGES}")
     docs = list(docs)
     writer = _Writer(out_dir)
     head_keys, head_written = _head_tier(writer, docs, lang, head_budget)
-    text_keys = _text_tier(writer, docs, lang, text_budget, reuse)
+    text_keys = _text_tier(writer, docs, lang, text_budget, reuse, terms)
     _result_files(writer, docs, lang)
     manifest = {
         "lang": lang,

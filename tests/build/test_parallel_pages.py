@@ -1,0 +1,95 @@
+"""Pages built by worker processes (`page_jobs`, mkdocs_plugin/parallel_pages.py): the same
+site, the same messages, the same failures as a build on one core."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import ENGINES, Site, pill_text, run
+
+#: A site with what crosses pages: tags and people shared by pills, a learning path, links to
+#: other pages' anchors (checked after the build against the anchors the workers found).
+PILLS = {
+    f"pillola-{n:02d}": {"tags": ["cloud", "sicurezza"][: 1 + n % 2], "title": f"Pillola numero {n}",
+                         "mentor": ["giulia-rossi", "marco-bianchi"][n % 2]}
+    for n in range(1, 13)
+}
+
+
+def _pill(site: Site, slug: str, body: str, **fields: object) -> None:
+    site.pill(slug, pill_text(**fields).replace("Testo della pillola.\n", body))
+
+
+def _site(site: Site, *, jobs: int, **config: object) -> Site:
+    site.config(plugins=[{"pillole": {"page_jobs": jobs}}], **config)
+    for slug, fields in PILLS.items():
+        _pill(site, slug, f"## Passi\n\nTesto di {slug}. Vedi [la prima](../pillola-01/index.md#passi).\n", **fields)
+    site.learning_path("base", steps=list(PILLS)[:3])
+    site.write("index.md", "---\ntitle: Home\n---\nBenvenuti. [Passi](pillole/pillola-02/index.md#passi)\n")
+    return site
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_workers_build_the_site_one_process_builds(site: Site, engine: str) -> None:
+    built = {}
+    for jobs in (1, 2):
+        shutil.rmtree(site.root / ".cache" / "pillole" / "pages", ignore_errors=True)  # each makes every page
+        _site(site, jobs=jobs)
+        done = run([sys.executable, "-m", engine, "build", "--strict"], site.root, SOURCE_DATE_EPOCH="1796083200")
+        assert done.returncode == 0, done.stderr
+        assert ("built by 2 worker processes" in done.stderr) == (jobs == 2), done.stderr
+        built[jobs] = _tree(site.out)
+    assert built[1].keys() == built[2].keys()
+    different = [name for name in built[1] if built[1][name] != built[2][name]]
+    assert different == []
+    assert "pillole/pillola-07/index.html" in built[2]  # a pill page a worker built, published
+    assert "Testo di pillola-07" in built[2]["pillole/pillola-07/index.html"].decode()
+
+
+def _messages(stderr: str) -> list[str]:
+    """The build's warnings and errors, without the lines that say how the build went."""
+    return sorted(line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR"))
+                  and "Aborted with" not in line)
+
+
+def test_what_workers_report_is_reported_once_and_counts_under_strict(site: Site) -> None:
+    outputs = {}
+    for jobs in (1, 2):
+        _site(site, jobs=jobs, validation={"anchors": "warn"})
+        _pill(site, "pillola-05", "## Passi\n\nTesto.\n\n<img src=x onerror=alert(1)>\n\n"
+              "[Manca](../pillola-01/index.md#nessuna)\n", title="Pillola con problemi")
+        done = site.build("--strict")
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        outputs[jobs] = _messages(done.stderr)
+    assert outputs[2] == outputs[1]
+    warnings = "\n".join(outputs[2])
+    assert warnings.count("pillole/pillola-05/index.md") >= 2, warnings
+    assert "onerror" in warnings
+    assert "contains a link '../pillola-01/index.md#nessuna', but the doc 'pillole/pillola-01/index.md' " \
+           "does not contain an anchor '#nessuna'" in warnings
+
+
+def test_a_page_that_fails_in_a_worker_fails_the_build_as_without_workers(site: Site) -> None:
+    """The worker leaves the page to the main process, which fails on it the usual way."""
+    site.write("../overrides/main.html",
+               '{% extends "base.html" %}{% block content %}'
+               '{% if "pillola-09" in page.url %}{{ page.meta.missing.broken }}{% endif %}'
+               '{{ super() }}{% endblock %}')
+    results = {}
+    for jobs in (1, 2):
+        _site(site, jobs=jobs, theme={"name": "material", "language": "it", "font": False, "custom_dir": "overrides"})
+        done = site.build()
+        results[jobs] = (done.returncode, [line for line in done.stderr.splitlines() if "Error building page" in line])
+    assert results[1][0] != 0
+    assert results[2] == results[1]
+    assert results[2][1] == ["ERROR   -  Error building page 'pillole/pillola-09/index.md': 'dict object' has no "
+                             "attribute 'missing'"]
