@@ -95,7 +95,8 @@ class RenderedPages:
     _folder: Path | None = None  # mkdocs build: the cache folder; None under serve
     _enabled: bool = False
     _build: _Build | None = None
-    _hits: dict[str, _Rendered] = field(default_factory=dict)
+    _hits: dict[str, _Rendered] = field(default_factory=dict)  # found by `markdown`, until `content`
+    _reused: set[str] = field(default_factory=set)
     _capture: Capture | None = None
     _seen: set[str] = field(default_factory=set)
 
@@ -103,7 +104,7 @@ class RenderedPages:
         """A new build (on_config): in memory under serve, else in `folder` (None: off)."""
         self._folder = None if serving else folder
         self._enabled = serving or folder is not None
-        self._build, self._hits, self._seen = None, {}, set()
+        self._build, self._hits, self._reused, self._seen = None, {}, set(), set()
 
     def markdown(self, page: Page, markdown_text: str, config: MkDocsConfig, files: Files) -> str:
         """What MkDocs should convert for a pill page: '' when its last rendering still holds."""
@@ -128,8 +129,9 @@ class RenderedPages:
         """The pill page's HTML, search text and terms: restored when `markdown` found them
         (its messages logged again), else made from `html` as MkDocs rendered it and kept."""
         src = page.file.src_uri
-        found = self._hits.get(src)
+        found = self._hits.pop(src, None)  # not kept after: at 10,000 pills they would be 250 MB
         if found is not None:
+            self._reused.add(src)
             replay(found.records)
             page.toc = found.toc
             page.present_anchor_ids = set(found.anchors) if found.anchors is not None else None
@@ -165,11 +167,11 @@ class RenderedPages:
     @property
     def reused(self) -> int:
         """Pill pages of this build given their previous rendering."""
-        return len(self._hits)
+        return len(self._reused)
 
     def reused_page(self, src: str) -> bool:
         """Whether this build gave the page its previous rendering."""
-        return src in self._hits
+        return src in self._reused
 
     def finish(self) -> None:
         """End of the build: memory forgets the pages the build did not ask for."""
