@@ -50,6 +50,7 @@ MIN_PAGES = MIN_ITEMS
 #: Events that run per page in the workers: parallel only while Pillole's are the only ones.
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page", "env")
 
+
 @dataclass(frozen=True)
 class Built:
     """What the main process needs of a page a worker built."""
