@@ -14,7 +14,9 @@ main process needs afterwards: a pill's search text, the page's anchors (links f
 pages are checked against them), its links to other pages' anchors (checked by the engine
 after the build) and every message it logged, which the main process logs again (so
 `--strict` counts them). In the main process such a page costs next to nothing: no source
-read, an empty conversion, a template that renders nothing, and `output` as its result.
+read, an empty conversion, a template that renders nothing, and an empty output, which the
+engine does not write (its note "Page skipped ... Generated empty output" is left out for
+these pages, `_QuietSkips`).
 
 Only for `mkdocs build` (not `serve`, which keeps pages in memory instead, see
 rendered_pages.py; not `--dirty`), where `fork` exists, and only while Pillole's are the
@@ -27,11 +29,11 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import multiprocessing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -43,7 +45,7 @@ from mkdocs.structure.pages import Page
 from ..forked import MIN_ITEMS, can_fork, cores
 from .log_capture import Capture, Record, replay
 
-#: The theme template of a page a worker built: renders nothing (see `output`).
+#: The theme template of a page a worker built: renders nothing (the worker wrote the page).
 TEMPLATE = "pillole/built_elsewhere.html"
 #: Below this many pages forking costs more than it saves, unless `page_jobs` says otherwise.
 MIN_PAGES = MIN_ITEMS
@@ -82,9 +84,11 @@ class ParallelPages:
     workers: int = 0
     _workers: list[_Worker] = field(default_factory=list)
     _taken: set[str] = field(default_factory=set)
+    _quiet: logging.Filter | None = None
 
     def start(self, command: str, dirty: bool, jobs: int | None) -> None:
         """A new build (on_config): `jobs` is the `page_jobs` option."""
+        self.finish()
         self.jobs = jobs if jobs is not None else cores()
         self.enabled = command == "build" and not dirty and self.jobs > 1 and can_fork()
         self._explicit = jobs is not None
@@ -105,6 +109,8 @@ class ParallelPages:
         # writes is copied, the workers' and the main process's (with it, 1.1 GB at 10,000 pills).
         gc.collect()
         gc.freeze()
+        self._quiet = _QuietSkips(self._taken)
+        logging.getLogger(f"{_engine_name(config)}.commands.build").addFilter(self._quiet)
         for number in range(min(self.jobs, len(sources))):
             share = list(sources[number::self.jobs])
             receive, send = context.Pipe(duplex=False)
@@ -149,15 +155,30 @@ class ParallelPages:
                 engine._populate_page(file.page, config, files)
         return found
 
-    def output(self, page: Page) -> str:
-        """The page as its worker wrote it (the engine writes it back unchanged)."""
-        return Path(page.file.abs_dest_path).read_text(encoding="utf-8")
+    def finish(self) -> None:
+        """The build is over (on_post_build): the engine's notes are its own again."""
+        if self._quiet is not None:
+            for name in ("mkdocs", "properdocs"):
+                logging.getLogger(f"{name}.commands.build").removeFilter(self._quiet)
+            self._quiet = None
 
     def _work(self, engine: ModuleType, config: MkDocsConfig, files: Files, nav: Navigation, share: list[str],
               keep: Callable[[str], Any], conn: Connection) -> None:
         """A worker: builds its pages as the main process would have, without workers of its own."""
         self.enabled, self._workers, self._taken = False, [], set()
         _build_share(engine, config, files, nav, share, keep, conn)
+
+
+class _QuietSkips(logging.Filter):
+    """Leaves out the engine's "Page skipped" note for the pages the workers wrote."""
+
+    def __init__(self, taken: set[str]) -> None:
+        super().__init__()
+        self.taken = taken
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.taken)
 
 
 def _engine_name(config: MkDocsConfig) -> str:

@@ -9,7 +9,7 @@ and the site model to MkDocs files and page content.
     on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`); the pill
                      pages dealt out to worker processes (`parallel_pages.py`, `mkdocs build`)
     on_page_read_source, on_page_markdown, on_page_content, on_page_context, on_post_page
-                     for a page a worker builds, next to nothing (its output is the worker's)
+                     for a page a worker builds, next to nothing (the worker writes it)
     on_env           the workers' pages: messages, anchors, search texts
     on_page_markdown a pill's or path's own Markdown body, with a safe title
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
@@ -445,7 +445,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         `link[rel=alternate]` for a translation of the site and would fetch a sitemap.xml
         beside each feed (404s)."""
         if self.parallel.taken(page.file.src_uri):
-            return self.parallel.output(page)
+            return ""  # its worker wrote it
         build = self._build()
         assert build.model is not None
         feeds: list[Feed] = list(build.feeds_by_page.get(routes.PILLS, []))
@@ -465,6 +465,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index: its data files are written directly (not registered as MkDocs
         files): at 10,000 pills they are thousands of small scripts no page links to by name."""
+        self.parallel.finish()
         build = self._build()
         assert build.model is not None
         out = Path(config.site_dir) / routes.SEARCH_INDEX

@@ -26,6 +26,7 @@ import hashlib
 import os
 import pickle
 import re
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -138,7 +139,8 @@ class RenderedPages:
             if found.links is not None:
                 page.links_to_anchors = {target: links for target_src, links in found.links.items()
                                          if (target := files.get_file_from_path(target_src)) is not None}
-            return found.html, found.text, found.terms
+            terms = replace(found.terms, terms=tuple(map(sys.intern, found.terms.terms)))  # as text_terms makes them
+            return found.html, found.text, terms
         records: tuple[Record, ...] = ()
         if self._capture is not None:
             self._capture.detach(*_LOGGERS)
