@@ -10,7 +10,7 @@ and the site model to MkDocs files and page content.
                      pages dealt out to worker processes (`parallel_pages.py`, `mkdocs build`)
     on_page_read_source, on_page_markdown, on_page_content, on_page_context, on_post_page
                      for a page a worker builds, next to nothing (the worker writes it)
-    on_env           the workers' pages: messages, anchors, search texts
+    on_env           the workers' pages: messages, anchors, search terms
     on_page_markdown a pill's or path's own Markdown body, with a safe title
     on_page_content  the page's template around the rendered body (`render/`, `templates/`)
     on_page_context  the footer's links (templates/pillole/footer.html)
@@ -91,8 +91,7 @@ class _Build:
     renderer: Renderer | None = None
     pills: dict[str, Pill] = field(default_factory=dict)  # by source path
     paths: dict[str, LearningPath] = field(default_factory=dict)  # by source path
-    #: each pill's rendered text and page URL, by slug, for the search index
-    texts: dict[str, str] = field(default_factory=dict)
+    #: each pill's page URL, by slug, for the search index
     urls: dict[str, str] = field(default_factory=dict)
     #: each pill's search terms, by slug, made with its page (see _terms)
     terms: dict[str, TextTerms] = field(default_factory=dict)
@@ -132,10 +131,9 @@ class _Build:
 
 @dataclass(frozen=True)
 class _Kept:
-    """What a worker sends back of a pill page: its search text and terms, and whether its
-    rendering was an earlier build's."""
+    """What a worker sends back of a pill page: its search terms, and whether its rendering
+    was an earlier build's."""
 
-    text: str
     terms: TextTerms
     reused: bool
 
@@ -311,15 +309,16 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         pill = build.pills.get(src)
         if pill is None or pill.slug not in build.terms:
             return None
-        return _Kept(build.texts[pill.slug], build.terms[pill.slug], self.rendered.reused_page(src))
+        return _Kept(build.terms[pill.slug], self.rendered.reused_page(src))
 
-    def _terms(self, pill: Pill, url: str) -> Callable[[str], TextTerms]:
-        """The search terms of a pill page from its text, made with the page (so a worker
-        makes them on its core, and rendered_pages.py keeps them with the page)."""
+    def _terms(self, pill: Pill, url: str) -> Callable[[str, TextTerms | None], TextTerms]:
+        """The search terms of a pill page from its text (or those kept with the page, when
+        they still hold), made with the page: a worker makes them on its core, and only they,
+        not the text, go to the search index."""
         build = self._build()
         assert build.model is not None
         site, docs_dir = build.model.site, Path(build.config.docs_dir)
-        return lambda text: text_terms(search_document(site, pill, text, url, docs_dir), site.info.language)
+        return lambda text, kept: text_terms(search_document(site, pill, text, url, docs_dir), site.info.language, kept)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return "" if self.parallel.taken(page.file.src_uri) else None
@@ -371,7 +370,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         body = Markup(html_text_)  # MkDocs' rendering of the page's own Markdown
         pill = build.pills.get(src)
         if pill is not None:
-            html_text_, build.texts[pill.slug], build.terms[pill.slug] = self.rendered.content(
+            html_text_, build.terms[pill.slug] = self.rendered.content(
                 page, html_text_, files, html_text, self._terms(pill, page.file.url))
             body = Markup(html_text_)
             build.urls[pill.slug] = page.file.url
@@ -387,11 +386,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         return html_text_
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """The pages the workers built: their messages, anchors and search texts."""
+        """The pages the workers built: their messages, anchors and search terms."""
         build = self._build()
         for src, kept in self.parallel.collect(config, files).items():
             slug = build.pills[src].slug
-            build.texts[slug], build.terms[slug], build.urls[slug] = kept.text, kept.terms, build.url_of(src)
+            build.terms[slug], build.urls[slug] = kept.terms, build.url_of(src)
             build.reused += kept.reused
         if self.parallel.workers:
             log.info("pages: %d built by %d worker processes", self.parallel.built, self.parallel.workers)
@@ -470,12 +469,12 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         assert build.model is not None
         out = Path(config.site_dir) / routes.SEARCH_INDEX
         for pill in build.pills.values():  # pages a `--dirty` build did not render
-            if pill.slug not in build.texts and (found := self.rendered.text_of(pill.src)) is not None:
-                (build.texts[pill.slug], build.terms[pill.slug]), build.urls[pill.slug] = found, build.url_of(pill.src)
+            if pill.slug not in build.terms and (terms := self.rendered.terms_of(pill.src)) is not None:
+                build.terms[pill.slug], build.urls[pill.slug] = terms, build.url_of(pill.src)
         self.rendered.finish()
         if reused := build.reused + self.rendered.reused:
             log.info("pages: %d pill page(s) as the previous build rendered them", reused)
-        documents = search_documents(build.model.site, build.texts, build.urls, Path(config.docs_dir))
+        documents = search_documents(build.model.site, build.urls, Path(config.docs_dir))
         stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving, terms=build.terms)
         write_assets(out)
         log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)

@@ -126,9 +126,10 @@ class RenderedPages:
         return markdown_text
 
     def content(self, page: Page, html: str, files: Files, text_of: Callable[[str], str],
-                terms_of: Callable[[str], TextTerms]) -> tuple[str, str, TextTerms]:
-        """The pill page's HTML, search text and terms: restored when `markdown` found them
-        (its messages logged again), else made from `html` as MkDocs rendered it and kept."""
+                terms_of: Callable[[str, TextTerms | None], TextTerms]) -> tuple[str, TextTerms]:
+        """The pill page's HTML and search terms: restored when `markdown` found them (its
+        messages logged again; `terms_of(text, kept terms)` checks the terms still hold), else
+        made from `html` as MkDocs rendered it (`text_of` reads its words) and kept."""
         src = page.file.src_uri
         found = self._hits.pop(src, None)  # not kept after: at 10,000 pills they would be 250 MB
         if found is not None:
@@ -139,14 +140,14 @@ class RenderedPages:
             if found.links is not None:
                 page.links_to_anchors = {target: links for target_src, links in found.links.items()
                                          if (target := files.get_file_from_path(target_src)) is not None}
-            terms = replace(found.terms, terms=tuple(map(sys.intern, found.terms.terms)))  # as text_terms makes them
-            return found.html, found.text, terms
+            kept = replace(found.terms, terms=tuple(map(sys.intern, found.terms.terms)))  # as text_terms makes them
+            return found.html, terms_of(found.text, kept)
         records: tuple[Record, ...] = ()
         if self._capture is not None:
             self._capture.detach(*_LOGGERS)
             records, self._capture = tuple(self._capture.records), None
         text = text_of(html)
-        terms = terms_of(text)
+        terms = terms_of(text, None)
         if self._enabled and self._build is not None and page.markdown is not None:
             links = page.links_to_anchors
             rendered = _Rendered(
@@ -156,15 +157,15 @@ class RenderedPages:
                 records)
             self._store(src, _key(self._build.inputs, src, page.url, page.markdown),
                         replace(rendered, reach=self._build.reach(src, html)))
-        return html, text, terms
+        return html, terms
 
-    def text_of(self, src: str) -> tuple[str, TextTerms] | None:
-        """The search text and terms of a pill page this build did not render (`--dirty`)."""
+    def terms_of(self, src: str) -> TextTerms | None:
+        """The search terms of a pill page this build did not render (`--dirty`)."""
         found = self._memory.get(src) if self._enabled and self._folder is None else None
         if found is None:
             return None
         self._seen.add(src)
-        return found[1].text, found[1].terms
+        return found[1].terms
 
     @property
     def reused(self) -> int:

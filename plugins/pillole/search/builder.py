@@ -224,10 +224,13 @@ class TextTerms:
     digest: bytes
 
 
-def text_terms(doc: SearchDocument, lang: str) -> TextTerms:
+def text_terms(doc: SearchDocument, lang: str, known: TextTerms | None = None) -> TextTerms:
     """A pill's text terms, for `build_index(terms=...)`: at 10,000 pills, tokenizing every
     text is a third of the index's time, and a build that renders pages on several cores
-    tokenizes each pill's text there."""
+    tokenizes each pill's text there. `known`: terms made earlier (kept with the page),
+    returned when they come from the same text."""
+    if known is not None and known.digest == _text_digest(doc):
+        return known
     cue_terms = [pipeline.terms(cue.text, lang) for cue in doc.cues]
     first_cue: dict[str, int] = {}
     for index in range(len(cue_terms) - 1, -1, -1):  # the earliest cue writes last
@@ -273,7 +276,7 @@ def _text_postings(docs: Sequence[SearchDocument], lang: str, reuse: bool = Fals
     _terms_memo.start(lang)
     for number, doc in enumerate(docs):
         given = known.get(doc.id) if known else None
-        if given is not None and given.digest == _text_digest(doc):
+        if given is not None:
             found = given
         elif reuse:
             found = _terms_memo.get(doc.id, _text_digest(doc)) or text_terms(doc, lang)
@@ -438,7 +441,8 @@ def build_index(
 
     `reuse`: keep each pill's text terms for the next call in this process and take those of
     the previous call for pills whose text is the same (`mkdocs serve`; about 10 kB a pill).
-    `terms`: pills' text terms already computed (`text_terms`), by pill id."""
+    `terms`: pills' text terms made from their documents (`text_terms`), by pill id: used as
+    they are, so those documents' `body` may be left empty."""
     if lang not in pipeline.LANGUAGES:
         raise ValueError(f"search: unsupported language {lang!r}, expected one of {pipeline.LANGUAGES}")
     docs = list(docs)

@@ -81,11 +81,10 @@ def _cues(site: SiteData, pill: Pill, docs_dir: Path) -> tuple[Cue, ...]:
     return tuple(Cue(start=cue.start, text=text) for cue in cues if (text := plain_text(cue.text)))
 
 
-def search_documents(site: SiteData, texts: dict[str, str], urls: dict[str, str], docs_dir: Path) -> list[SearchDocument]:
-    """Every pill, newest first (ties in rank favour new pills). `texts` holds each pill's
-    rendered text (see `html_text`) and `urls` its page's URL, by slug."""
-    return [search_document(site, pill, texts.get(pill.slug, ""), urls.get(pill.slug, pill.url), docs_dir)
-            for pill in site.browse.by_date]
+def search_documents(site: SiteData, urls: dict[str, str], docs_dir: Path) -> list[SearchDocument]:
+    """Every pill, newest first (ties in rank favour new pills), `urls` giving its page's URL
+    by slug; without its text, whose terms were made with its page (`build_index(terms=...)`)."""
+    return [search_document(site, pill, "", urls.get(pill.slug, pill.url), docs_dir) for pill in site.browse.by_date]
 
 
 def search_document(site: SiteData, pill: Pill, text: str, url: str, docs_dir: Path) -> SearchDocument:
