@@ -115,3 +115,18 @@ def test_markdown_settings_and_a_broken_cache_make_the_pages_again(site: Site) -
     assert _reused(again.stderr) == len(SLUGS) + 1
     shutil.rmtree(_cache(site))
     assert site.build("--strict").returncode == 0
+
+
+def test_allowing_raw_html_renders_the_pages_again_and_cleaning_again_when_it_is_withdrawn(site: Site) -> None:
+    _site(site, 1)
+    _pill(site, "pillola-5", 'Testo <span class="segno">grezzo</span> <img src="x.png" onerror="alert(1)">.\n')
+    pages = {}
+    for allow in (False, True, False):
+        site.config(plugins=[{"pillole": {"page_jobs": 1, "allow_raw_html": allow}}])
+        done = site.build()
+        assert done.returncode == 0, done.stderr
+        assert _reused(done.stderr) == 0  # the cleaning of every page changed
+        pages[allow] = site.page("pillole/pillola-5/index.html")
+    assert 'onerror="alert(1)"' in pages[True]
+    assert "onerror" not in pages[False]
+    assert _reused(site.build().stderr) == len(SLUGS) + 1

@@ -171,7 +171,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
-        self.rendered.start(self.serving, self.build.options.cache_path(project_dir) / "pages")
+        self.rendered.start(self.serving, self.build.options.cache_path(project_dir) / "pages",
+                            (self.build.options.allow_raw_html, self.build.options.language, config.theme.get("language")))
         self.parallel.start(self.command, self.dirty, self.build.options.page_jobs)
         # Pillole's theme templates (404.html, partials/copyright.html) win over Material's
         # and lose to the site's custom_dir. The theme's English credit ("Made with ...")

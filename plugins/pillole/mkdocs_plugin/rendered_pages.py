@@ -13,8 +13,10 @@ converting an empty string:
 
 A rendering is reused only while all it was made from is the same: the page's Markdown,
 source path and URL; the Markdown extensions and their settings, the link checks' settings,
-the versions of MkDocs and Python-Markdown and of Pillole (its cleaning); and the files its
-links can reach: the files of the pill's own folder, and, when its HTML links out of the
+the site's options that change the result (raw HTML allowed, the language of search), the
+code that makes it (Pillole's own source, the versions of MkDocs, Python-Markdown, nh3 and
+the Markdown extensions: `_code`, so a fix to the cleaning cleans every page again); and
+the files its links can reach: the files of the pill's own folder, and, when its HTML links out of the
 folder, every file of the site. The messages are logged again when it is reused, so a
 broken link fails `--strict` at every build. Only while no other plugin changes pages'
 Markdown (its output could change while the pill's does not).
@@ -22,6 +24,7 @@ Markdown (its output could change while the pill's does not).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -30,16 +33,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from importlib import metadata
 from pathlib import Path
 
-import markdown
-import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from .. import __version__ as PILLOLE_VERSION
 from ..search.builder import TextTerms
 from .log_capture import Capture, Record, replay
 
@@ -73,13 +74,13 @@ class _Build:
     everything: str
 
     @classmethod
-    def of(cls, config: MkDocsConfig, files: Files) -> _Build:
+    def of(cls, config: MkDocsConfig, files: Files, options: tuple[object, ...]) -> _Build:
         listed = sorted((file.src_uri, file.url) for file in files)
         folders: dict[str, list[tuple[str, str]]] = {}
         for src, url in listed:
             folders.setdefault(src.rpartition("/")[0], []).append((src, url))
         inputs = (repr(config.markdown_extensions), repr(config.mdx_configs), config.use_directory_urls,
-                  repr(config.validation), mkdocs.__version__, markdown.__version__, PILLOLE_VERSION)
+                  repr(config.validation), options, _code())
         everything = hashlib.sha256(repr(listed).encode()).hexdigest()
         return cls(inputs, {folder: tuple(found) for folder, found in folders.items()}, everything)
 
@@ -100,10 +101,12 @@ class RenderedPages:
     _reused: set[str] = field(default_factory=set)
     _capture: Capture | None = None
     _seen: set[str] = field(default_factory=set)
+    _options: tuple[object, ...] = ()
 
-    def start(self, serving: bool, folder: Path | None) -> None:
-        """A new build (on_config): in memory under serve, else in `folder` (None: off)."""
-        self._folder = None if serving else folder
+    def start(self, serving: bool, folder: Path | None, options: tuple[object, ...]) -> None:
+        """A new build (on_config): in memory under serve, else in `folder` (None: off);
+        `options`: the site's options the rendering depends on."""
+        self._folder, self._options = (None if serving else folder), options
         self._enabled = serving or folder is not None
         self._build, self._hits, self._reused, self._seen = None, {}, set(), set()
 
@@ -111,7 +114,7 @@ class RenderedPages:
         """What MkDocs should convert for a pill page: '' when its last rendering still holds."""
         if self._build is None and self._enabled:
             self._enabled = len(config.plugins.events["page_markdown"]) == 1
-            self._build = _Build.of(config, files)
+            self._build = _Build.of(config, files, self._options)
         if not self._enabled or self._build is None:
             return markdown_text
         src = page.file.src_uri
@@ -150,13 +153,11 @@ class RenderedPages:
         terms = terms_of(text, None)
         if self._enabled and self._build is not None and page.markdown is not None:
             links = page.links_to_anchors
-            rendered = _Rendered(
+            self._store(src, _key(self._build.inputs, src, page.url, page.markdown), _Rendered(
                 html, text, terms, page.toc,
                 frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
                 {file.src_uri: dict(found) for file, found in links.items()} if links is not None else None,
-                records)
-            self._store(src, _key(self._build.inputs, src, page.url, page.markdown),
-                        replace(rendered, reach=self._build.reach(src, html)))
+                records, self._build.reach(src, html)))
         return html, terms
 
     def terms_of(self, src: str) -> TextTerms | None:
@@ -205,6 +206,25 @@ class RenderedPages:
         except OSError:  # a cache that cannot be written only costs the next build the conversion
             if temporary is not None:
                 Path(temporary).unlink(missing_ok=True)
+
+
+#: Distributions whose code changes a page's rendering (the Markdown extensions' too).
+_RENDERING = ("mkdocs", "properdocs", "markdown", "nh3", "pymdown-extensions")
+
+
+@functools.cache
+def _code() -> str:
+    """The code that renders a page: Pillole's source files and the versions of the rest."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in _RENDERING:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            continue
+    return digest.hexdigest()
 
 
 def _key(inputs: tuple[object, ...], src: str, url: str, markdown_text: str) -> str:
