@@ -37,8 +37,9 @@ class _Background:
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pillole-media")
     in_flight: set[str] = set()
     lock = threading.Lock()
-    #: whether the live-reload server watches files yet (set by `watch_when_ready`)
-    watching: Callable[[], bool] = staticmethod(lambda: True)
+    #: whether the live-reload server watches files yet (set by `watch_when_ready`, from
+    #: `on_serve`, which runs after the first build: a short recording can be ready before)
+    watching: Callable[[], bool] = staticmethod(lambda: False)
 
     @classmethod
     def submit(cls, the_plan: jobs.Plan, todo: list[jobs.PlannedJob]) -> None:
