@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+#: The engines that run a build (MkDocs and its fork ProperDocs): their loggers carry a page's messages.
+ENGINES = ("mkdocs", "properdocs")
 #: A message: logger name, level, text.
 Record = tuple[str, int, str]
 

@@ -43,12 +43,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..forked import MIN_ITEMS, can_fork, cores
-from .log_capture import Capture, Record, replay
+from .log_capture import ENGINES, Capture, Record, replay
 
 #: The theme template of a page a worker built: renders nothing (the worker wrote the page).
 TEMPLATE = "pillole/built_elsewhere.html"
-#: Below this many pages forking costs more than it saves, unless `page_jobs` says otherwise.
-MIN_PAGES = MIN_ITEMS
 #: Events that run per page in the workers: parallel only while Pillole's are the only ones.
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page", "env")
 
@@ -100,7 +98,7 @@ class ParallelPages:
         worker after a page is built, gives what the main process keeps of it (a pill's search
         text...)."""
         engine = _engine(config)
-        if (not self.enabled or engine is None or (len(sources) < MIN_PAGES and not self._explicit)
+        if (not self.enabled or engine is None or (len(sources) < MIN_ITEMS and not self._explicit)
                 or any(len(config.plugins.events[event]) > 1 for event in _PAGE_EVENTS)):
             return
         context = multiprocessing.get_context("fork")
@@ -158,7 +156,7 @@ class ParallelPages:
     def finish(self) -> None:
         """The build is over (on_post_build): the engine's notes are its own again."""
         if self._quiet is not None:
-            for name in ("mkdocs", "properdocs"):
+            for name in ENGINES:
                 logging.getLogger(f"{name}.commands.build").removeFilter(self._quiet)
             self._quiet = None
 

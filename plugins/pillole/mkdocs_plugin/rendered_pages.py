@@ -42,10 +42,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from ..search.builder import TextTerms
-from .log_capture import Capture, Record, replay
+from .log_capture import ENGINES, Capture, Record, replay
 
 #: Loggers whose messages belong to a page's rendering (MkDocs' and Pillole's).
-_LOGGERS = ("mkdocs", "properdocs")
+_LOGGERS = ENGINES
 #: A link or an image out of the page's own folder, in the converted HTML: to a parent
 #: folder or from the site's root (not an anchor, not a URL with a scheme).
 _OUT_OF_FOLDER = re.compile(r"""(?:href|src)=["'](?![a-zA-Z][a-zA-Z0-9+.-]*:)(?:/|(?:[^"'#]*/)?\.\./)""")
@@ -84,9 +84,9 @@ class _Build:
         everything = hashlib.sha256(repr(listed).encode()).hexdigest()
         return cls(inputs, {folder: tuple(found) for folder, found in folders.items()}, everything)
 
-    def reach(self, src: str, html: str) -> tuple[object, ...]:
+    def reach(self, src: str, out_of_folder: bool) -> tuple[object, ...]:
         own = self.folders.get(src.rpartition("/")[0], ())
-        return (own, self.everything) if _OUT_OF_FOLDER.search(html) else (own,)
+        return (own, self.everything) if out_of_folder else (own,)
 
 
 @dataclass
@@ -121,7 +121,7 @@ class RenderedPages:
         self._seen.add(src)
         key = _key(self._build.inputs, src, page.url, markdown_text)
         found = self._load(src, key)
-        if found is not None and found.reach == self._build.reach(src, found.html):
+        if found is not None and found.reach == self._build.reach(src, len(found.reach) > 1):
             self._hits[src] = found
             return ""
         self._capture = Capture()
@@ -157,7 +157,7 @@ class RenderedPages:
                 html, text, terms, page.toc,
                 frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
                 {file.src_uri: dict(found) for file, found in links.items()} if links is not None else None,
-                records, self._build.reach(src, html)))
+                records, self._build.reach(src, bool(_OUT_OF_FOLDER.search(html)))))
         return html, terms
 
     def terms_of(self, src: str) -> TextTerms | None:
