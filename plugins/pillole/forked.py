@@ -1,9 +1,11 @@
-"""Per-pill work spread over forked processes, for a build on a machine with several cores.
+"""Work spread over forked processes, for a build on a machine with several cores.
 
 A forked process starts with the parent's memory (the catalog, the settings) without
-copying or pickling it; only each item's result travels back. So the work function can be a
-closure over anything, and the items are sent as positions in a list, never pickled.
-Where `fork` does not exist (Windows), or there is one core, the work runs here, in order.
+copying or pickling it; only results travel back. So the work function can be a closure
+over anything, and `fork_map`'s items are sent as positions in a list, never pickled.
+`fork_map` spreads per-pill work; `fork_call` runs one piece of work beside the build's
+own (the search index's head while the pages are built). Where `fork` does not exist
+(Windows), or there is one core, the work runs here, in order.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -63,3 +66,40 @@ def _run(positions: range) -> list[Any]:
     assert _work is not None
     function, items = _work
     return [function(items[n]) for n in positions]
+
+
+def fork_call(function: Callable[[], R]) -> Callable[[], R]:
+    """Start `function()` in a forked process; the function returned waits for its result
+    (which must pickle) and raises what it raised. Without fork, or on one core, `function`
+    runs when its result is asked for."""
+    if not can_fork() or cores() < 2:
+        return function
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(target=_call, args=(function, send), daemon=True)
+    process.start()
+    send.close()
+
+    def result() -> R:
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            ok, value = False, RuntimeError(f"a forked process ended without its result (exit code {process.exitcode})")
+        finally:
+            process.join()
+        if not ok:
+            raise value
+        return value
+
+    return result
+
+
+def _call(function: Callable[[], Any], conn: Connection) -> None:
+    try:
+        outcome = (True, function())
+    except Exception as error:  # noqa: BLE001 - handed to the waiting process, which raises it
+        outcome = (False, error)
+    try:
+        conn.send(outcome)
+    except Exception as error:  # noqa: BLE001 - a result or an error that does not pickle
+        conn.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+    conn.close()

@@ -104,7 +104,9 @@ def test_a_reused_page_reports_its_problems_at_every_build(site: Site) -> None:
 def test_markdown_settings_and_a_broken_cache_make_the_pages_again(site: Site) -> None:
     _site(site, 1)
     assert site.build().returncode == 0
-    for entry in _cache(site).iterdir():
+    kept = [entry for entry in _cache(site).rglob("*.pickle")]
+    assert len(kept) == len(SLUGS) + 1
+    for entry in kept:
         entry.write_bytes(b"not a page")
     site.config(plugins=[{"pillole": {"page_jobs": 1}}], markdown_extensions=[{"toc": {"permalink": True}}])
     done = site.build("--strict")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from pillole.search.builder import (
     shard_keys,
     shard_of,
     write_assets,
+    write_head,
 )
 from pillole.search.synthetic import synthetic_documents
 
@@ -207,3 +209,33 @@ def test_a_rebuild_reads_again_only_the_edited_pill_and_writes_what_a_fresh_buil
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
     assert files(tmp_path / "again") == files(tmp_path / "fresh") != files(tmp_path / "first")
+
+
+def test_the_head_written_first_gives_the_index_the_whole_build_writes(tmp_path: Path) -> None:
+    """A build writes the head while its pages are rendered, the text part after them: the
+    files are those one call writes, and the head written first is not removed."""
+    docs = synthetic_documents(120)
+    build_index(docs, tmp_path / "one")
+    head = write_head(docs, tmp_path / "two", "it")
+    stats = build_index(docs, tmp_path / "two", "it", head=head)
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert one == two
+    assert any(name.startswith("head/") for name in two) and any(name.startswith("docs/") for name in two)
+    assert stats.files == len(two)
+
+
+def test_the_manifest_version_changes_with_the_head_and_with_the_text(tmp_path: Path) -> None:
+    docs = synthetic_documents(30)
+
+    def version(documents: list[SearchDocument]) -> str:
+        build_index(documents, tmp_path)
+        return read(tmp_path / "manifest.js")[2]["version"]  # type: ignore[index]
+
+    first = version(docs)
+    assert version(docs) == first
+    assert version([replace(docs[0], title=docs[0].title + " nuovo"), *docs[1:]]) != first  # head only
+    assert version([replace(docs[0], body=docs[0].body + " parolanuova"), *docs[1:]]) != first  # text only

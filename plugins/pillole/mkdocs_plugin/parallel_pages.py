@@ -27,6 +27,7 @@ way, so an error reads as it would without workers.
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import logging
@@ -119,9 +120,26 @@ class ParallelPages:
             self._workers.append(_Worker(process, receive, share))
             self._taken.update(share)
 
+    @property
+    def forked(self) -> bool:
+        """Whether workers are building pages now (between `fork` and `collect`)."""
+        return bool(self._workers)
+
     def taken(self, src: str) -> bool:
         """Whether a worker builds this page (the main process then only stands in for it)."""
         return src in self._taken
+
+    def stand_in(self, page: Page) -> None:
+        """The main process's page for one a worker builds converts nothing: not even an
+        empty string, for which MkDocs would set up a Markdown converter (at 10,000 pills,
+        seconds of the main process's time while the workers need both cores)."""
+        page.render = functools.partial(self._render, page)  # type: ignore[method-assign]
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.taken(page.file.src_uri):
+            page.content = ""
+        else:  # its worker failed: the main process builds it (`collect`)
+            type(page).render(page, config, files)
 
     def collect(self, config: MkDocsConfig, files: Files) -> dict[str, Any]:
         """Wait for the workers (on_env), log what they logged, give the main process's pages

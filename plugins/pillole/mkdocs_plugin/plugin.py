@@ -3,11 +3,13 @@ and the site model to MkDocs files and page content.
 
     on_config        options, a fresh per-build state (`mkdocs serve` reuses the plugin object);
                      Pillole's theme templates (404 page, footer) after the site's custom_dir
+    on_pre_build     the previous site set aside, deleted while the build works (`old_site.py`)
     on_files         load and validate, media, site model; every generated page, feed, media
                      file and asset becomes a `File.generated` (nothing is written into docs_dir,
                      which would make `mkdocs serve` loop)
     on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`); the pill
-                     pages dealt out to worker processes (`parallel_pages.py`, `mkdocs build`)
+                     pages dealt out to worker processes (`parallel_pages.py`, `mkdocs build`),
+                     and the search index's head written beside them
     on_page_read_source, on_page_markdown, on_page_content, on_page_context, on_post_page
                      for a page a worker builds, next to nothing (the worker writes it)
     on_env           the workers' pages: messages, anchors, search terms
@@ -17,12 +19,14 @@ and the site model to MkDocs files and page content.
     on_template_context  the 404 page (templates/404.html, pillole/not_found.html)
     on_post_page     feed links in <head>; Material's script loaded late (browser.theme_script_later)
     on_post_build    the search index, from the text every pill rendered to
+    on_shutdown      nothing left for the collector to do on the way out
 
 Nothing here decides what a page shows: that is the core's, so another engine can drive it.
 """
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 from collections import defaultdict
@@ -60,13 +64,15 @@ from ..render.pill import pill_page
 from ..render.site_pages import home_page
 from ..render.templates import OWN_TEMPLATES, Renderer
 from ..report import format_report
-from ..search.builder import TextTerms, build_index, text_terms, write_assets
+from ..forked import fork_call
+from ..search.builder import HeadFiles, SearchDocument, TextTerms, build_index, text_terms, write_assets, write_head
 from ..search.documents import html_text, search_document, search_documents
 from ..sitemodel import SiteInfo, SiteModel
 from ..stages import build_site_model
 from .config import PilloleConfig
 from .media_stage import run_media, watch_when_ready
 from .linked_file import LinkedFile
+from .old_site import PREFIX, set_aside
 from .parallel_pages import TEMPLATE as BUILT_ELSEWHERE, ParallelPages
 from .rendered_pages import RenderedPages
 from .studio_stage import Studio, prepare_studio, write_studio
@@ -97,6 +103,10 @@ class _Build:
     terms: dict[str, TextTerms] = field(default_factory=dict)
     reused: int = 0  # pill pages the workers gave their previous rendering (rendered_pages.py)
     studio: Studio | None = None  # admin/, when `studio:` is set
+    #: waits for the deletion of the previous site, started before the build (old_site.py)
+    old_site: Callable[[], None] | None = None
+    #: the search index's documents and its head, written beside the workers' pages (on_nav)
+    search: tuple[list[SearchDocument], Callable[[], HeadFiles]] | None = None
 
     @cached_property
     def feeds_by_page(self) -> dict[str, list[Feed]]:
@@ -159,6 +169,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         self.serving = command == "serve"
         self.command, self.dirty = command, dirty
 
+    def on_shutdown(self) -> None:
+        """The command is over and the process ends: the collector need not walk the build's
+        objects once more on the way out (at 10,000 pills, about 1.5 s)."""
+        gc.freeze()
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Rebuild when background transcoding finishes: the media cache then writes the
         files at its top (index.json, `updated`); entries below are not watched."""
@@ -189,6 +204,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
                 log.error(str(problem))
             raise Abort(format_report(folder_links, summary_only=True))
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The previous site is deleted while this build works (MkDocs would first wait for it)."""
+        if self.command == "build" and not self.dirty:
+            self._build().old_site = set_aside(Path(config.site_dir))
 
     # --- content, media, model, files -----------------------------------------------
 
@@ -302,6 +322,12 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         in_nav = {page.file.src_uri for page in nav.pages}
         outside_nav = [file.src_uri for file in files.documentation_pages() if file.src_uri not in in_nav]
         self.parallel.fork(config, files, nav, outside_nav, self._kept)
+        if self.parallel.forked and build.model is not None:  # the index's head while the workers build pages
+            site, lang = build.model.site, build.model.site.info.language
+            docs = search_documents(site, {pill.slug: build.url_of(src) for src, pill in build.pills.items()},
+                                    Path(config.docs_dir))
+            out = Path(config.site_dir) / routes.SEARCH_INDEX
+            build.search = docs, fork_call(lambda: write_head(docs, out, lang))
         return nav
 
     def _kept(self, src: str) -> _Kept | None:
@@ -322,7 +348,15 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         return lambda text, kept: text_terms(search_document(site, pill, text, url, docs_dir), site.info.language, kept)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        return "" if self.parallel.taken(page.file.src_uri) else None
+        """Nothing for a page a worker builds; nothing for a pill or a path either: their
+        Markdown is the catalog's, already read and checked (`on_page_markdown`), and MkDocs
+        would read the file and parse its front-matter again."""
+        src = page.file.src_uri
+        if self.parallel.taken(src):
+            self.parallel.stand_in(page)
+            return ""
+        build = self._build()
+        return "" if src in build.pills or src in build.paths else None
 
     # --- pages ----------------------------------------------------------------------
 
@@ -475,12 +509,19 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         self.rendered.finish()
         if reused := build.reused + self.rendered.reused:
             log.info("pages: %d pill page(s) as the previous build rendered them", reused)
-        documents = search_documents(build.model.site, build.urls, Path(config.docs_dir))
-        stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving, terms=build.terms)
+        documents, head = build.search or (search_documents(build.model.site, build.urls, Path(config.docs_dir)), None)
+        stats = build_index(documents, out, build.model.site.info.language, reuse=self.serving, terms=build.terms,
+                            head=head() if head else None)
         write_assets(out)
         log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)
         if build.studio is not None:
             write_studio(build.studio, config, build.model.site.catalog, build.project_dir)
+        if build.old_site is not None:
+            try:
+                build.old_site()
+            except OSError as error:
+                log.warning("the previous site was not entirely deleted (%s): delete the folders "
+                            "named %s* inside %s", error, PREFIX, config.site_dir)
 
     def _build(self) -> _Build:
         if self.build is None:  # on_config always runs first; this guards misuse in tests

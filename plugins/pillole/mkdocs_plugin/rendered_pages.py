@@ -30,7 +30,6 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import metadata
@@ -196,16 +195,17 @@ class RenderedPages:
         if self._folder is None:
             self._memory[src] = (key, rendered)
             return
-        temporary = None
+        target = self._folder / _file_name(src)
+        # One process writes one file at a time: its id names its temporary file. The files
+        # are spread over 256 folders: the workers creating files in one folder wait for each other.
+        temporary = target.with_name(f".tmp-{os.getpid()}")
         try:
-            self._folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self._folder, prefix=".tmp-", delete=False) as out:
-                temporary = out.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with temporary.open("wb") as out:
                 pickle.dump((key, rendered), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._folder / _file_name(src))
+            os.replace(temporary, target)
         except OSError:  # a cache that cannot be written only costs the next build the conversion
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
 
 
 #: Distributions whose code changes a page's rendering (the Markdown extensions' too).
@@ -232,4 +232,6 @@ def _key(inputs: tuple[object, ...], src: str, url: str, markdown_text: str) -> 
 
 
 def _file_name(src: str) -> str:
-    return hashlib.sha256(src.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".pickle"
+    """The page's file under the cache folder: in one of 256 folders, by its digest's first two digits."""
+    digest = hashlib.sha256(src.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{digest[:2]}/{digest[2:32]}.pickle"

@@ -61,6 +61,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # one environment per build: a template read once is current
         )
 
         @pass_context

@@ -340,13 +340,14 @@ def write_assets(out_dir: Path) -> list[Path]:
 
 
 class _Writer:
-    """Writes the data files of one index into `out_dir` (removing the previous ones first),
-    counting files and bytes per part; the digest of everything written versions the manifest."""
+    """Writes the data files of one index into `out_dir` (removing the previous ones first,
+    when `fresh`), counting files and bytes per part; the digest of everything written
+    versions the manifest."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, *, fresh: bool = True) -> None:
         self.out_dir = out_dir
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name in _GENERATED:
+        for name in _GENERATED if fresh else ():
             target = out_dir / name
             if target.is_dir():
                 shutil.rmtree(target)
@@ -427,6 +428,31 @@ def _result_files(writer: _Writer, docs: Sequence[SearchDocument], lang: str) ->
     writer.write("facets", "facets.js", _script("facets", None, _facet_table(docs, lang)))
 
 
+@dataclass(frozen=True)
+class HeadFiles:
+    """What `write_head` wrote, for the manifest `build_index` writes last: the head tier's
+    shard keys (all, and those with a file), and the digest, sizes and count of its files."""
+
+    keys: frozenset[str]
+    written: tuple[str, ...]
+    digest: bytes
+    sizes: dict[str, int]
+    files: int
+
+
+def write_head(docs: Sequence[SearchDocument], out_dir: Path, lang: str = "it", *,
+               head_budget: int = HEAD_SHARD_BYTES) -> HeadFiles:
+    """The index's files that need no pill's text, written into `out_dir` (replacing earlier
+    ones): the head tier, what results show, the facets. A build writes them while its pages
+    are rendered, before the texts' terms exist (`build_index(head=...)` then adds the rest)."""
+    _check_language(lang)
+    writer = _Writer(out_dir)
+    head_keys, head_written = _head_tier(writer, docs, lang, head_budget)
+    _result_files(writer, docs, lang)
+    return HeadFiles(frozenset(head_keys), tuple(head_written), writer.digest.digest(), dict(writer.sizes),
+                     writer.files)
+
+
 def build_index(
     docs: Iterable[SearchDocument],
     out_dir: Path,
@@ -436,31 +462,37 @@ def build_index(
     text_budget: int = TEXT_SHARD_BYTES,
     reuse: bool = False,
     terms: Mapping[str, TextTerms] | None = None,
+    head: HeadFiles | None = None,
 ) -> IndexStats:
     """Write the search data files for `docs` into `out_dir` (replacing earlier ones).
 
     `reuse`: keep each pill's text terms for the next call in this process and take those of
     the previous call for pills whose text is the same (`mkdocs serve`; about 10 kB a pill).
     `terms`: pills' text terms made from their documents (`text_terms`), by pill id: used as
-    they are, so those documents' `body` may be left empty."""
-    if lang not in pipeline.LANGUAGES:
-        raise ValueError(f"search: unsupported language {lang!r}, expected one of {pipeline.LANGUAGES}")
+    they are, so those documents' `body` may be left empty. `head`: what `write_head` already
+    wrote into `out_dir` for the same documents (else it is written here)."""
+    _check_language(lang)
     docs = list(docs)
-    writer = _Writer(out_dir)
-    head_keys, head_written = _head_tier(writer, docs, lang, head_budget)
+    if head is None:
+        head = write_head(docs, out_dir, lang, head_budget=head_budget)
+    writer = _Writer(out_dir, fresh=False)
     text_keys = _text_tier(writer, docs, lang, text_budget, reuse, terms)
-    _result_files(writer, docs, lang)
     manifest = {
         "lang": lang,
         "count": len(docs),
         "stop": sorted(pipeline.stop_words(lang)),
-        "head": {"keys": head_written, "fields": list(HEAD_FIELDS)},
+        "head": {"keys": list(head.written), "fields": list(HEAD_FIELDS)},
         "text": {"keys": sorted(text_keys), "fields": list(TEXT_FIELDS), "boosts": list(TEXT_FIELDS.values())},
         "chunk": DOCS_PER_CHUNK,
         "facets": list(FACETS),
-        "files": {k: file_key(k) for k in head_keys | text_keys if file_key(k) != k},
+        "files": {k: file_key(k) for k in head.keys | text_keys if file_key(k) != k},
     }
-    writer.digest.update(json.dumps(manifest, sort_keys=True).encode())
-    manifest["version"] = writer.digest.hexdigest()[:12]
+    version = hashlib.sha256(head.digest + writer.digest.digest() + json.dumps(manifest, sort_keys=True).encode())
+    manifest["version"] = version.hexdigest()[:12]
     writer.write("manifest", "manifest.js", _script("manifest", None, manifest))
-    return IndexStats(files=writer.files, bytes=dict(writer.sizes))
+    return IndexStats(files=head.files + writer.files, bytes=dict(Counter(head.sizes) + writer.sizes))
+
+
+def _check_language(lang: str) -> None:
+    if lang not in pipeline.LANGUAGES:
+        raise ValueError(f"search: unsupported language {lang!r}, expected one of {pipeline.LANGUAGES}")
