@@ -1,14 +1,15 @@
-"""Pill pages' rendering kept between builds (`<cache_dir>/pages`, mkdocs_plugin/rendered_pages.py):
+"""Pill pages' rendering kept between builds (mkdocs_plugin/rendered_pages.py, page_store.py):
 reused only while all it was made from is the same, with its messages every time."""
 
 from __future__ import annotations
 
 import re
-import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from pillole.mkdocs_plugin import page_store
 from support import PNG, Site, pill_text
 
 SLUGS = [f"pillola-{n}" for n in range(1, 7)]
@@ -35,7 +36,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _cache(site: Site) -> Path:
-    return site.root / ".cache" / "pillole" / "pages"
+    return site.root / ".cache" / "pillole" / page_store.FILE_NAME
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -104,10 +105,8 @@ def test_a_reused_page_reports_its_problems_at_every_build(site: Site) -> None:
 def test_markdown_settings_and_a_broken_cache_make_the_pages_again(site: Site) -> None:
     _site(site, 1)
     assert site.build().returncode == 0
-    kept = [entry for entry in _cache(site).rglob("*.pickle")]
-    assert len(kept) == len(SLUGS) + 1
-    for entry in kept:
-        entry.write_bytes(b"not a page")
+    with sqlite3.connect(_cache(site)) as db:  # each page's rendering is no longer one
+        assert db.execute("UPDATE pages SET data = ?", (b"not a page",)).rowcount == len(SLUGS) + 1
     site.config(plugins=[{"pillole": {"page_jobs": 1}}], markdown_extensions=[{"toc": {"permalink": True}}])
     done = site.build("--strict")
     assert done.returncode == 0, done.stderr
@@ -115,8 +114,12 @@ def test_markdown_settings_and_a_broken_cache_make_the_pages_again(site: Site) -
     assert 'class="headerlink"' in site.page("pillole/pillola-1/index.html")
     again = site.build("--strict")
     assert _reused(again.stderr) == len(SLUGS) + 1
-    shutil.rmtree(_cache(site))
-    assert site.build("--strict").returncode == 0
+    page_store.remove(_cache(site))
+    _cache(site).write_bytes(b"not a database " * 100)
+    rebuilt = site.build("--strict")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert _reused(rebuilt.stderr) == 0
+    assert _reused(site.build("--strict").stderr) == len(SLUGS) + 1  # started again, kept again
 
 
 def test_allowing_raw_html_renders_the_pages_again_and_cleaning_again_when_it_is_withdrawn(site: Site) -> None:

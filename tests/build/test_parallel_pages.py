@@ -3,12 +3,12 @@ site, the same messages, the same failures as a build on one core."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+from pillole.mkdocs_plugin import page_store
 from support import ENGINES, Site, pill_text, run
 
 #: A site with what crosses pages: tags and people shared by pills, a learning path, links to
@@ -41,7 +41,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_workers_build_the_site_one_process_builds(site: Site, engine: str) -> None:
     built = {}
     for jobs in (1, 2):
-        shutil.rmtree(site.root / ".cache" / "pillole" / "pages", ignore_errors=True)  # each makes every page
+        page_store.remove(site.root / ".cache" / "pillole" / page_store.FILE_NAME)  # each makes every page
         _site(site, jobs=jobs)
         done = run([sys.executable, "-m", engine, "build", "--strict"], site.root, SOURCE_DATE_EPOCH="1796083200")
         assert done.returncode == 0, done.stderr

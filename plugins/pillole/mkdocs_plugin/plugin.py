@@ -72,6 +72,7 @@ from ..stages import build_site_model
 from .config import PilloleConfig
 from .media_stage import run_media, watch_when_ready
 from .linked_file import LinkedFile
+from . import page_store
 from .old_site import PREFIX, set_aside
 from .parallel_pages import TEMPLATE as BUILT_ELSEWHERE, ParallelPages
 from .rendered_pages import RenderedPages
@@ -186,7 +187,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
-        self.rendered.start(self.serving, self.build.options.cache_path(project_dir) / "pages",
+        self.rendered.start(self.serving, self.build.options.cache_path(project_dir) / page_store.FILE_NAME,
                             (self.build.options.allow_raw_html, self.build.options.language, config.theme.get("language")))
         self.parallel.start(self.command, self.dirty, self.build.options.page_jobs)
         # Pillole's theme templates (404.html, partials/copyright.html) win over Material's

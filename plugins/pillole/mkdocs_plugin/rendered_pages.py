@@ -8,8 +8,8 @@ making it) is kept, and the next build gives it back instead of converting again
 converting an empty string:
 - under `mkdocs serve`, in memory, from one rebuild to the next (also for `--dirty`, where
   MkDocs does not render unchanged pages at all: their search text comes from here);
-- under `mkdocs build`, in `<cache_dir>/pages/` (one file per pill page, written atomically),
-  so a CI job that keeps the cache folder, as it keeps the media, converts only what changed.
+- under `mkdocs build`, in a database in the cache folder (page_store.py), so a CI job that
+  keeps the cache folder, as it keeps the media, converts only what changed.
 
 A rendering is reused only while all it was made from is the same: the page's Markdown,
 source path and URL; the Markdown extensions and their settings, the link checks' settings,
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import re
 import sys
@@ -42,6 +41,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from ..search.builder import TextTerms
 from .log_capture import ENGINES, Capture, Record, replay
+from .page_store import PageStore
 
 #: Loggers whose messages belong to a page's rendering (MkDocs' and Pillole's).
 _LOGGERS = ENGINES
@@ -93,7 +93,7 @@ class RenderedPages:
     """Lives as long as the plugin object (`mkdocs serve` keeps it between builds)."""
 
     _memory: dict[str, tuple[str, _Rendered]] = field(default_factory=dict)
-    _folder: Path | None = None  # mkdocs build: the cache folder; None under serve
+    _store: PageStore | None = None  # mkdocs build: the cache folder's; None under serve
     _enabled: bool = False
     _build: _Build | None = None
     _hits: dict[str, _Rendered] = field(default_factory=dict)  # found by `markdown`, until `content`
@@ -102,11 +102,11 @@ class RenderedPages:
     _seen: set[str] = field(default_factory=set)
     _options: tuple[object, ...] = ()
 
-    def start(self, serving: bool, folder: Path | None, options: tuple[object, ...]) -> None:
-        """A new build (on_config): in memory under serve, else in `folder` (None: off);
-        `options`: the site's options the rendering depends on."""
-        self._folder, self._options = (None if serving else folder), options
-        self._enabled = serving or folder is not None
+    def start(self, serving: bool, store: Path | None, options: tuple[object, ...]) -> None:
+        """A new build (on_config): in memory under serve, else in the database at `store`
+        (None: off); `options`: the site's options the rendering depends on."""
+        self._store, self._options = (None if serving or store is None else PageStore(store)), options
+        self._enabled = serving or (self._store is not None and self._store.open())
         self._build, self._hits, self._reused, self._seen = None, {}, set(), set()
 
     def markdown(self, page: Page, markdown_text: str, config: MkDocsConfig, files: Files) -> str:
@@ -152,7 +152,7 @@ class RenderedPages:
         terms = terms_of(text, None)
         if self._enabled and self._build is not None and page.markdown is not None:
             links = page.links_to_anchors
-            self._store(src, _key(self._build.inputs, src, page.url, page.markdown), _Rendered(
+            self._store_page(src, _key(self._build.inputs, src, page.url, page.markdown), _Rendered(
                 html, text, terms, page.toc,
                 frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
                 {file.src_uri: dict(found) for file, found in links.items()} if links is not None else None,
@@ -161,7 +161,7 @@ class RenderedPages:
 
     def terms_of(self, src: str) -> TextTerms | None:
         """The search terms of a pill page this build did not render (`--dirty`)."""
-        found = self._memory.get(src) if self._enabled and self._folder is None else None
+        found = self._memory.get(src) if self._enabled and self._store is None else None
         if found is None:
             return None
         self._seen.add(src)
@@ -178,34 +178,25 @@ class RenderedPages:
 
     def finish(self) -> None:
         """End of the build: memory forgets the pages the build did not ask for."""
-        if self._folder is None:
+        if self._store is None:
             self._memory = {src: entry for src, entry in self._memory.items() if src in self._seen}
 
     def _load(self, src: str, key: str) -> _Rendered | None:
-        if self._folder is None:
+        if self._store is None:
             entry = self._memory.get(src)
-        else:
-            try:
-                entry = pickle.loads((self._folder / _file_name(src)).read_bytes())
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-                return None  # none yet, or from another version of Pillole: made again
-        return entry[1] if isinstance(entry, tuple) and entry[0] == key else None
-
-    def _store(self, src: str, key: str, rendered: _Rendered) -> None:
-        if self._folder is None:
-            self._memory[src] = (key, rendered)
-            return
-        target = self._folder / _file_name(src)
-        # One process writes one file at a time: its id names its temporary file. The files
-        # are spread over 256 folders: the workers creating files in one folder wait for each other.
-        temporary = target.with_name(f".tmp-{os.getpid()}")
+            return entry[1] if entry is not None and entry[0] == key else None
+        data = self._store.get(src, key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with temporary.open("wb") as out:
-                pickle.dump((key, rendered), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, target)
-        except OSError:  # a cache that cannot be written only costs the next build the conversion
-            temporary.unlink(missing_ok=True)
+            found = pickle.loads(data) if data is not None else None
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+            return None  # from another version of Pillole: made again
+        return found if isinstance(found, _Rendered) else None
+
+    def _store_page(self, src: str, key: str, rendered: _Rendered) -> None:
+        if self._store is None:
+            self._memory[src] = (key, rendered)
+        else:
+            self._store.put(src, key, pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 #: Distributions whose code changes a page's rendering (the Markdown extensions' too).
@@ -229,9 +220,3 @@ def _code() -> str:
 
 def _key(inputs: tuple[object, ...], src: str, url: str, markdown_text: str) -> str:
     return hashlib.sha256(repr((inputs, src, url, markdown_text)).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _file_name(src: str) -> str:
-    """The page's file under the cache folder: in one of 256 folders, by its digest's first two digits."""
-    digest = hashlib.sha256(src.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{digest[:2]}/{digest[2:32]}.pickle"
