@@ -45,6 +45,7 @@ def test_a_second_build_reuses_every_pill_page_and_makes_the_same_site(site: Sit
     first = site.build("--strict")
     assert first.returncode == 0, first.stderr
     assert _reused(first.stderr) == 0
+    assert sorted(path.name for path in _cache(site).parent.glob("pages*")) == [page_store.FILE_NAME]  # no log left
     cold = _tree(site.out)
     second = site.build("--strict")
     assert second.returncode == 0, second.stderr

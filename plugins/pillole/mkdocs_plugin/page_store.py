@@ -55,6 +55,17 @@ class PageStore:
         except sqlite3.Error:
             pass  # a page not kept only costs the next build its conversion
 
+    def close(self) -> None:
+        """End of the build (its workers are done): the pages they wrote into the database's
+        log are moved into the database, and the log is removed."""
+        if self._db is not None and self._pid == os.getpid():
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db, self._pid = None, 0
+
     def _connection(self) -> sqlite3.Connection | None:
         if self._pid != os.getpid():
             self.open()

@@ -52,6 +52,7 @@ from .. import boundary, routes, sanitize
 from ..browser import CORE, PUBLISHED, SITE_STYLESHEET, core_script, published_assets, theme_script_later
 from ..content import load_catalog, shown_path
 from ..feeds import ATOM_TYPE, JSON_TYPE, Feed, FeedWriter
+from ..forked import fork_call
 from ..i18n import THEME_WORDS
 from ..media.site import media_cache_dir
 from ..not_found import not_found_script
@@ -64,15 +65,14 @@ from ..render.pill import pill_page
 from ..render.site_pages import home_page
 from ..render.templates import OWN_TEMPLATES, Renderer
 from ..report import format_report
-from ..forked import fork_call
 from ..search.builder import HeadFiles, SearchDocument, TextTerms, build_index, text_terms, write_assets, write_head
 from ..search.documents import html_text, search_document, search_documents
 from ..sitemodel import SiteInfo, SiteModel
 from ..stages import build_site_model
 from .config import PilloleConfig
 from .media_stage import run_media, watch_when_ready
-from .linked_file import LinkedFile
 from . import page_store
+from .linked_file import LinkedFile
 from .old_site import PREFIX, set_aside
 from .parallel_pages import TEMPLATE as BUILT_ELSEWHERE, ParallelPages
 from .rendered_pages import RenderedPages

@@ -177,9 +177,11 @@ class RenderedPages:
         return src in self._reused
 
     def finish(self) -> None:
-        """End of the build: memory forgets the pages the build did not ask for."""
+        """End of the build: memory forgets the pages the build did not ask for; the database is closed."""
         if self._store is None:
             self._memory = {src: entry for src, entry in self._memory.items() if src in self._seen}
+        else:
+            self._store.close()
 
     def _load(self, src: str, key: str) -> _Rendered | None:
         if self._store is None:
