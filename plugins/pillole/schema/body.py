@@ -24,8 +24,6 @@ MAX_EMPHASIS = 500  # '*' and '_' in one paragraph
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _MARKER = re.compile(r"[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))")
 _BRACKET = re.compile(r"[\[\]()<>]")
-#: The first characters of _MARKER's markers (an indented line starts with a space).
-_MARKER_STARTS = frozenset(">-+*0123456789")
 
 
 def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
@@ -101,9 +99,6 @@ def _paragraphs(body: str) -> list[tuple[int, list[str]]]:
 
 
 def _line_nesting(found: dict[str, ContentError], path: str, line_no: int, line: str) -> None:
-    first = line[:1]
-    if first not in _MARKER_STARTS and not first.isspace():  # prose (most lines): no indent, no marker
-        return
     if "indent" not in found:
         expanded = line.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
