@@ -74,8 +74,9 @@ def fork_call(function: Callable[[], R]) -> Callable[[], R]:
     runs when its result is asked for."""
     if not can_fork() or cores() < 2:
         return function
-    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=_call, args=(function, send), daemon=True)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_call, args=(function, send), daemon=True)
     process.start()
     send.close()
 

@@ -43,8 +43,6 @@ from ..search.builder import TextTerms
 from .log_capture import ENGINES, Capture, Record, replay
 from .page_store import PageStore
 
-#: Loggers whose messages belong to a page's rendering (MkDocs' and Pillole's).
-_LOGGERS = ENGINES
 #: A link or an image out of the page's own folder, in the converted HTML: to a parent
 #: folder or from the site's root (not an anchor, not a URL with a scheme).
 _OUT_OF_FOLDER = re.compile(r"""(?:href|src)=["'](?![a-zA-Z][a-zA-Z0-9+.-]*:)(?:/|(?:[^"'#]*/)?\.\./)""")
@@ -124,7 +122,7 @@ class RenderedPages:
             self._hits[src] = found
             return ""
         self._capture = Capture()
-        self._capture.attach(*_LOGGERS)
+        self._capture.attach(*ENGINES)  # a page's messages: MkDocs' and Pillole's
         return markdown_text
 
     def content(self, page: Page, html: str, files: Files, text_of: Callable[[str], str],
@@ -146,7 +144,7 @@ class RenderedPages:
             return found.html, terms_of(found.text, kept)
         records: tuple[Record, ...] = ()
         if self._capture is not None:
-            self._capture.detach(*_LOGGERS)
+            self._capture.detach(*ENGINES)
             records, self._capture = tuple(self._capture.records), None
         text = text_of(html)
         terms = terms_of(text, None)
