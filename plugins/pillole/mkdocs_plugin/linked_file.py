@@ -11,6 +11,7 @@ the site folder is on another file system, or links are refused, the file is cop
 from __future__ import annotations
 
 import os
+import stat
 
 from mkdocs.structure.files import File
 
@@ -25,7 +26,18 @@ class LinkedFile(File):
         os.makedirs(os.path.dirname(output_path), exist_ok=True)
         try:
             if os.path.lexists(output_path):
+                if is_link_to(output_path, self.abs_src_path):
+                    return  # the previous build's link, kept (old_site.py)
                 os.unlink(output_path)
             os.link(self.abs_src_path, output_path)
         except OSError:
             super().copy_file(dirty)
+
+
+def is_link_to(path: str | os.PathLike[str], source: str) -> bool:
+    """Whether `path` is a plain file that is `source` itself (a hard link to it)."""
+    try:
+        found = os.lstat(path)
+        return stat.S_ISREG(found.st_mode) and os.path.samestat(found, os.stat(source))
+    except OSError:
+        return False

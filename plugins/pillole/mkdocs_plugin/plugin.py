@@ -3,7 +3,8 @@ and the site model to MkDocs files and page content.
 
     on_config        options, a fresh per-build state (`mkdocs serve` reuses the plugin object);
                      Pillole's theme templates (404 page, footer) after the site's custom_dir
-    on_pre_build     the previous site set aside, deleted while the build works (`old_site.py`)
+    on_pre_build     the previous site set aside, out of MkDocs' way (`old_site.py`), put back at
+                     on_files and pruned at on_nav: the build writes over what stays
     on_files         load and validate, media, site model; every generated page, feed, media
                      file and asset becomes a `File.generated` (nothing is written into docs_dir,
                      which would make `mkdocs serve` loop)
@@ -73,7 +74,7 @@ from .config import PilloleConfig
 from .media_stage import run_media, watch_when_ready
 from . import page_store
 from .linked_file import LinkedFile
-from .old_site import PREFIX, set_aside
+from .old_site import PREFIX, OldSite, set_aside
 from .parallel_pages import TEMPLATE as BUILT_ELSEWHERE, ParallelPages
 from .rendered_pages import RenderedPages
 from .studio_stage import Studio, prepare_studio, write_studio
@@ -104,8 +105,8 @@ class _Build:
     terms: dict[str, TextTerms] = field(default_factory=dict)
     reused: int = 0  # pill pages the workers gave their previous rendering (rendered_pages.py)
     studio: Studio | None = None  # admin/, when `studio:` is set
-    #: waits for the deletion of the previous site, started before the build (old_site.py)
-    old_site: Callable[[], None] | None = None
+    #: the previous site, updated in place (old_site.py)
+    old_site: OldSite | None = None
     #: the search index's documents and its head, written beside the workers' pages (on_nav)
     search: tuple[list[SearchDocument], Callable[[], HeadFiles]] | None = None
 
@@ -207,7 +208,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """The previous site is deleted while this build works (MkDocs would first wait for it)."""
+        """The previous site is kept from MkDocs' emptying, to be written over (old_site.py)."""
         if self.command == "build" and not self.dirty:
             self._build().old_site = set_aside(Path(config.site_dir))
 
@@ -215,6 +216,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = self._build()
+        if build.old_site is not None:  # MkDocs has emptied site_dir: the previous site goes back
+            build.old_site.restore()
         options = build.options
         build.studio = prepare_studio(options, build.project_dir)  # before any work: its errors stop the build
         docs_dir = Path(config.docs_dir)
@@ -313,6 +316,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         build = self._build()
+        if build.old_site is not None:  # every file the build writes is known, none is written yet
+            keep = {file.dest_uri: file.abs_src_path if isinstance(file, LinkedFile) else None
+                    for file in files if file.inclusion.is_included()}
+            for entry in build.old_site.prune(keep):
+                log.warning("the previous site's %s could not be deleted from %s", entry, config.site_dir)
         file = files.get_file_from_path(routes.PROGRESS)
         top = [item.file.src_uri if isinstance(item, Page) else None for item in nav.items]
         at = progress_entry_index(top, [page.file.src_uri for page in nav.pages])
@@ -481,6 +489,9 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         beside each feed (404s)."""
         if self.parallel.taken(page.file.src_uri):
             return ""  # its worker wrote it
+        if not output.strip():  # MkDocs writes no file: the previous site's goes (old_site.py)
+            Path(page.file.abs_dest_path).unlink(missing_ok=True)
+            return output
         build = self._build()
         assert build.model is not None
         feeds: list[Feed] = list(build.feeds_by_page.get(routes.PILLS, []))
@@ -519,7 +530,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             write_studio(build.studio, config, build.model.site.catalog, build.project_dir)
         if build.old_site is not None:
             try:
-                build.old_site()
+                build.old_site.wait()
             except OSError as error:
                 log.warning("the previous site was not entirely deleted (%s): delete the folders "
                             "named %s* inside %s", error, PREFIX, config.site_dir)
