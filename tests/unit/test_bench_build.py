@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -40,7 +41,9 @@ def test_the_table_shows_growth_per_pill_the_load_and_the_full_nav_footnote() ->
     one = {"s": 10.0, "cpu": 9.0, "mib": 100.0}
     small = bench.row(1000, {"pillole": [one], "baseline": [one], "full_nav": [{"s": 99.0, "cpu": 98.0, "mib": 1.0}]})
     big = bench.row(10000, {"pillole": [{**one, "s": 120.0}], "baseline": [one], "warm": [{**one, "s": 6.0}]})
-    text = bench.table([small, big], loads=[3.5, 4.25])
+    text = bench.table([small, big], loads=[3.5, 4.25], empty_site=False)
+    assert "writes over the site its previous build wrote" in text
+    assert "starts from an empty site folder" in bench.table([small, big], loads=[1.0, 1.0], empty_site=True)
     lines = text.splitlines()
     assert lines[0].split()[:2] == ["pills", "pillole"]
     assert lines[2].split()[-4:] == ["10.00", "1.00", "9.00", "1.00"]
@@ -67,3 +70,14 @@ def test_memory_of_a_build_counts_the_workers_it_forks() -> None:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     assert 300 <= mib < 380, mib
+
+
+def test_a_build_starts_from_its_previous_site_or_with_empty_site_from_none(tmp_path: Path) -> None:
+    bench = load_script("bench-build")
+    config = tmp_path / "mkdocs.yml"
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("prima")
+    bench.before("baseline", config, 0, empty_site=False)
+    assert (tmp_path / "site" / "index.html").read_text() == "prima"
+    bench.before("baseline", config, 0, empty_site=True)
+    assert not (tmp_path / "site").exists()
