@@ -35,6 +35,7 @@ def test_a_build_over_the_previous_site_is_the_site_built_afresh(site: Site) -> 
     (site.out / "pillole" / "vecchia").mkdir()
     (site.out / "pillole" / "vecchia" / "index.html").write_text("una pillola tolta")
     (site.out / "vecchio.html").write_text("vecchio")
+    (site.out / "pillole-search" / "text" / "vecchio.js").write_text("vecchio")
     (site.out / "pillole" / "pillola-1" / "index.html").unlink()
     (site.out / "pillole" / "pillola-1" / "index.html").mkdir()  # a folder where the build writes a file
     (site.out / "pillole" / "pillola-1" / "index.html" / "dentro").write_text("vecchio")
@@ -76,6 +77,8 @@ def test_links_in_the_previous_site_never_make_the_build_write_elsewhere(site: S
     home = site.out / "index.html"
     home.unlink()
     os.link(outside / "collegato.txt", home)  # a write over it would change the other name too
+    (site.out / "pillole-search" / "manifest.js").unlink()
+    (site.out / "pillole-search" / "manifest.js").symlink_to(outside / "segreto.txt")
     shutil.rmtree(site.out / "assets")
     (site.out / "assets").symlink_to(outside, target_is_directory=True)
 

@@ -149,6 +149,19 @@ def test_rebuild_replaces_old_shards(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "head").iterdir()) == ["_.js"]
 
 
+def test_a_rebuild_writes_over_the_previous_files_and_deletes_the_rest(tmp_path: Path) -> None:
+    build_index(DOCS, tmp_path, head_budget=100, text_budget=120)
+    manifest = (tmp_path / "manifest.js").stat().st_ino
+    (tmp_path / "text" / "vecchio.js").write_text("una parte tolta")
+    (tmp_path / "cues" / "vecchia").mkdir(parents=True)
+    (tmp_path / "cues" / "vecchia" / "x.js").write_text("una parte tolta")
+    (tmp_path / "altro.txt").write_text("non dell'indice")
+    build_index(DOCS, tmp_path, head_budget=100, text_budget=120)
+    assert (tmp_path / "manifest.js").stat().st_ino == manifest  # written over, not made again
+    assert not (tmp_path / "text" / "vecchio.js").exists() and not (tmp_path / "cues" / "vecchia").exists()
+    assert (tmp_path / "altro.txt").read_text() == "non dell'indice"
+
+
 def test_duration_buckets() -> None:
     assert duration_label(None, "it") is None
     assert duration_label(300, "it") == "fino a 5 min"

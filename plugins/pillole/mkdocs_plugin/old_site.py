@@ -7,16 +7,17 @@ creating a file or folder costs ten times as much as writing over one that exist
 9-13 s for 12,600 pages). So:
 
 - `set_aside` (on_pre_build) moves those entries into one hidden folder inside `site_dir`
-  (a rename each), which MkDocs' emptying leaves alone, and lists what they hold, in a
-  forked process while the build starts;
+  (a rename each), which MkDocs' emptying leaves alone;
 - `restore` (on_files, once MkDocs has emptied the folder and before anything is written)
-  moves them back: a build that stops on content errors leaves the last good site as it was;
+  moves them back and lists what they hold, in a forked process while the build reads the
+  content: a build that stops on content errors leaves the last good site as it was;
 - `prune` (on_nav, once every file the build writes is known, before any is written) deletes
-  every entry the build will not write over: pages and files it no longer makes, anything
-  that is not a plain file or folder (a link could make a write land outside the site), and
-  a file with other hard links (a write would change them too), unless it is the very file a
-  LinkedFile publishes. The build then writes over the rest, so the site is the one a
-  build into an empty folder makes, byte for byte.
+  every entry the build will not write over: pages and files it no longer makes (the search
+  index's writer deletes its own stale files: search/builder.py), anything that is not a
+  plain file or folder (a link could make a write land outside the site), and a file with
+  other hard links (a write would change them too), unless it is the very file a LinkedFile
+  publishes. The build then writes over the rest, so the site is the one a build into an
+  empty folder makes, byte for byte.
 
 A hidden folder left by a build that was stopped before `restore` is deleted, in a forked
 process, by the next build, which waits for it before it ends.
@@ -85,10 +86,12 @@ class OldSite:
         self.hidden.rmdir()
         self.listing = fork_call(partial(_inventory, self.site_dir, self.names))
 
-    def prune(self, keep: Mapping[str, str | None]) -> list[str]:
+    def prune(self, keep: Mapping[str, str | None], own: tuple[str, ...] = ()) -> list[str]:
         """Delete every entry the build will not write over. `keep`: the site's files by
         path relative to `site_dir`, each with the file it is a hard link to (a LinkedFile)
-        or None. Returns the entries that could not be deleted."""
+        or None; `own`: folders whose writer writes over their plain files and deletes the
+        rest itself (the search index). Returns the entries that could not be deleted."""
+        prefixes = tuple(f"{folder}/" for folder in own)
         if self.listing is None:
             return []
         failed: list[str] = []
@@ -99,7 +102,8 @@ class OldSite:
                 if is_folder:
                     if relative not in occupied:
                         os.rmdir(path)
-                elif links == 1 and relative in keep or links > 1 and _linked(path, keep.get(relative)):
+                elif (links == 1 and (relative in keep or relative.startswith(prefixes))
+                      or links > 1 and _linked(path, keep.get(relative))):
                     parent = relative.rpartition("/")[0]
                     while parent and parent not in occupied:
                         occupied.add(parent)

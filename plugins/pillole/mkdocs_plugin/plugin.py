@@ -319,7 +319,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         if build.old_site is not None:  # every file the build writes is known, none is written yet
             keep = {file.dest_uri: file.abs_src_path if isinstance(file, LinkedFile) else None
                     for file in files if file.inclusion.is_included()}
-            for entry in build.old_site.prune(keep):
+            for entry in build.old_site.prune(keep, own=(routes.SEARCH_INDEX,)):
                 log.warning("the previous site's %s could not be deleted from %s", entry, config.site_dir)
         file = files.get_file_from_path(routes.PROGRESS)
         top = [item.file.src_uri if isinstance(item, Page) else None for item in nav.items]

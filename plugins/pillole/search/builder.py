@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import shutil
+import os
 import sys
 from array import array
 from collections import Counter, defaultdict
@@ -340,22 +340,20 @@ def write_assets(out_dir: Path) -> list[Path]:
 
 
 class _Writer:
-    """Writes the data files of one index into `out_dir` (removing the previous ones first,
-    when `fresh`), counting files and bytes per part; the digest of everything written
-    versions the manifest."""
+    """Writes the data files of one index into `out_dir`, over the previous index's (creating
+    a file costs more than writing over one: `_remove_stale` deletes the rest at the end),
+    counting files and bytes per part; the digest of everything written versions the manifest."""
 
-    def __init__(self, out_dir: Path, *, fresh: bool = True) -> None:
+    def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name in _GENERATED if fresh else ():
-            target = out_dir / name
-            if target.is_dir():
-                shutil.rmtree(target)
-            elif target.exists():
-                target.unlink()
         self.sizes: Counter[str] = Counter()
         self.digest = hashlib.sha256()
-        self.files = 0
+        self.paths: set[str] = set()  # written, relative to out_dir
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
 
     def write(self, part: str, relative: str, text: str) -> None:
         path = self.out_dir / relative
@@ -364,7 +362,23 @@ class _Writer:
         path.write_bytes(data)
         self.digest.update(data)
         self.sizes[part] += len(data)
-        self.files += 1
+        self.paths.add(relative)
+
+
+def _remove_stale(out_dir: Path, written: frozenset[str] | set[str]) -> None:
+    """Delete the earlier index's data files that this one did not write over."""
+    for name in _GENERATED:
+        target = out_dir / name
+        if target.is_dir() and not target.is_symlink():
+            for folder, _, names in os.walk(target, topdown=False):
+                relative = Path(folder).relative_to(out_dir).as_posix()
+                for file in names:
+                    if f"{relative}/{file}" not in written:
+                        os.unlink(os.path.join(folder, file))
+                if not os.listdir(folder):
+                    os.rmdir(folder)
+        elif (target.exists() or target.is_symlink()) and name not in written:
+            target.unlink()
 
 
 #: Each head shard's script from the previous index built by this process, by shard key,
@@ -437,7 +451,7 @@ class HeadFiles:
     written: tuple[str, ...]
     digest: bytes
     sizes: dict[str, int]
-    files: int
+    paths: frozenset[str]  # its files, relative to the index's folder
 
 
 def write_head(docs: Sequence[SearchDocument], out_dir: Path, lang: str = "it", *,
@@ -450,7 +464,7 @@ def write_head(docs: Sequence[SearchDocument], out_dir: Path, lang: str = "it", 
     head_keys, head_written = _head_tier(writer, docs, lang, head_budget)
     _result_files(writer, docs, lang)
     return HeadFiles(frozenset(head_keys), tuple(head_written), writer.digest.digest(), dict(writer.sizes),
-                     writer.files)
+                     frozenset(writer.paths))
 
 
 def build_index(
@@ -475,7 +489,7 @@ def build_index(
     docs = list(docs)
     if head is None:
         head = write_head(docs, out_dir, lang, head_budget=head_budget)
-    writer = _Writer(out_dir, fresh=False)
+    writer = _Writer(out_dir)
     text_keys = _text_tier(writer, docs, lang, text_budget, reuse, terms)
     manifest = {
         "lang": lang,
@@ -490,7 +504,8 @@ def build_index(
     version = hashlib.sha256(head.digest + writer.digest.digest() + json.dumps(manifest, sort_keys=True).encode())
     manifest["version"] = version.hexdigest()[:12]
     writer.write("manifest", "manifest.js", _script("manifest", None, manifest))
-    return IndexStats(files=head.files + writer.files, bytes=dict(Counter(head.sizes) + writer.sizes))
+    _remove_stale(out_dir, head.paths | writer.paths)
+    return IndexStats(files=len(head.paths) + writer.files, bytes=dict(Counter(head.sizes) + writer.sizes))
 
 
 def _check_language(lang: str) -> None:
