@@ -82,11 +82,13 @@ def fork_call(function: Callable[[], R]) -> Callable[[], R]:
 
     def result() -> R:
         try:
-            ok, value = receive.recv()
+            outcome = receive.recv()
         except EOFError:
-            ok, value = False, RuntimeError(f"a forked process ended without its result (exit code {process.exitcode})")
-        finally:
-            process.join()
+            outcome = None
+        process.join()  # before reading its exit code
+        if outcome is None:
+            raise RuntimeError(f"a forked process ended without its result (exit code {process.exitcode})")
+        ok, value = outcome
         if not ok:
             raise value
         return value
