@@ -185,9 +185,24 @@ def test_a_segment_outside_the_recording(tmp_path, landscape):
     assert "outside the recording (4.0 s)" in messages["late"] and "outside" in messages["typo"]
 
 
+def test_a_second_run_reads_the_captions_back_without_parsing_them(built, monkeypatch):
+    requests, cache, first = built
+
+    def parse_again(*args: object) -> None:
+        raise AssertionError("the captions were parsed again")
+
+    monkeypatch.setattr(jobs, "parse_captions", parse_again)
+    summary = jobs.run(jobs.plan(requests, cache), progress=None)
+    for name in ("landscape", "clip"):
+        again, before = summary.results[name], first.results[name]
+        assert again.cues == before.cues and again.captions_vtt.read_text() == before.captions_vtt.read_text()
+
+
 def test_captions_past_the_end_fail_with_the_line(tmp_path, landscape):
     bad = tmp_path / "bad.vtt"
     bad.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\n00:30.000 --> 00:31.000\nwrong file\n")
+    jobs.run(jobs.plan([jobs.MediaRequest("x", landscape, captions=bad)], tmp_path / "c"), progress=None)
+    # again: captions with errors are never kept, so every run reports them
     summary = jobs.run(jobs.plan([jobs.MediaRequest("x", landscape, captions=bad)], tmp_path / "c"), progress=None)
     [failure] = summary.failures
     assert (failure.error.path, failure.error.line, failure.error.field) == (str(bad), 6, "captions")

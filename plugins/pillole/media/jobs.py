@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -45,6 +45,9 @@ CAPTIONS_VTT = "captions.vtt"
 CHAPTERS_VTT = "chapters.vtt"
 #: Bump when the pipeline changes its outputs in a way settings do not capture.
 PIPELINE_VERSION = 1
+#: Bump when a captions file's published track or cues change for the same file (its
+#: parsing, checks, shift or serialization): the cache keeps them by the file's text.
+CAPTIONS_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -515,21 +518,35 @@ def _text_entry(cache: MediaCache, name: str, text: str) -> Path:
 def _captions_track(
     cache: MediaCache, request: MediaRequest, source_duration: float
 ) -> tuple[Path | None, list[Cue]]:
-    """Captions checked against the original recording, then shifted to the segment."""
+    """Captions checked against the original recording, then shifted to the segment. The
+    track and its cues are kept in the cache by the file's text: a build reads them back
+    instead of parsing, checking and writing them again (at 10,000 pills, a second of every
+    build); a file with errors is never kept, so its errors are reported at every build."""
     if request.captions is None:
         return None, []
+    seg = request.segment
     try:
-        cues = parse_captions(read_track(request.captions), request.captions.name)
-        errors = validate_cues(cues, source_duration)
-        if errors:
-            raise errors[0]
+        text = read_track(request.captions)
+        key = settings_key(kind="captions", name=request.captions.name, text=text, start=seg.start,
+                           end=seg.end, duration=source_duration, version=CAPTIONS_VERSION)
+        entry = cache.get(key)
+        if entry is None:
+            cues = parse_captions(text, request.captions.name)
+            errors = validate_cues(cues, source_duration)
+            if errors:
+                raise errors[0]
     except CaptionError as err:
         err.path, err.field = str(request.captions), "captions"
         raise
-    seg = request.segment
-    if not seg.is_whole:
-        cues = shift_cues(cues, seg.start, seg.end)
-    return _text_entry(cache, CAPTIONS_VTT, write_webvtt(cues)), cues
+    if entry is None:
+        shifted = cues if seg.is_whole else shift_cues(cues, seg.start, seg.end)
+
+        def produce(out: Path) -> dict[str, Any]:
+            (out / CAPTIONS_VTT).write_text(write_webvtt(shifted), encoding="utf-8")
+            return {"cues": [astuple(cue) for cue in shifted]}
+
+        entry = cache.put(key, produce)
+    return entry.path / CAPTIONS_VTT, [Cue(*fields) for fields in entry.meta["cues"]]
 
 
 def _auto_captions_track(
