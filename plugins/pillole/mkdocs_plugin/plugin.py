@@ -10,7 +10,7 @@ and the site model to MkDocs files and page content.
                      which would make `mkdocs serve` loop)
     on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`); the pill
                      pages dealt out to worker processes (`parallel_pages.py`, `mkdocs build`),
-                     and the search index's head written beside them
+                     and the search index's head and the feeds made beside them
     on_page_read_source, on_page_markdown, on_page_content, on_page_context, on_post_page
                      for a page a worker builds, next to nothing (the worker writes it)
     on_env           the workers' pages: messages, anchors, search terms
@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
+from jinja2 import BytecodeCache
 from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -64,7 +65,7 @@ from ..project import competing_plugins, config_files
 from ..render.learning import path_page
 from ..render.pill import pill_page
 from ..render.site_pages import home_page
-from ..render.templates import OWN_TEMPLATES, Renderer
+from ..render.templates import OWN_TEMPLATES, Renderer, compiled_templates
 from ..report import format_report
 from ..search.builder import HeadFiles, SearchDocument, TextTerms, build_index, text_terms, write_assets, write_head
 from ..search.documents import html_text, search_document, search_documents
@@ -97,6 +98,8 @@ class _Build:
     catalog: Catalog | None = None
     files: Files | None = None
     renderer: Renderer | None = None
+    #: the compiled templates kept in cache_dir, for the theme's and Pillole's environments
+    compiled: BytecodeCache | None = None
     pills: dict[str, Pill] = field(default_factory=dict)  # by source path
     paths: dict[str, LearningPath] = field(default_factory=dict)  # by source path
     #: each pill's page URL, by slug, for the search index
@@ -188,6 +191,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
+        self.build.compiled = compiled_templates(self.build.options.cache_path(project_dir))
         self.rendered.start(self.serving, self.build.options.cache_path(project_dir) / page_store.FILE_NAME,
                             (self.build.options.allow_raw_html, self.build.options.language, config.theme.get("language")))
         self.parallel.start(self.command, self.dirty, self.build.options.page_jobs)
@@ -235,7 +239,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         info = SiteInfo(config.site_name, config.site_url or None, catalog.settings.language)
         model = build_site_model(catalog, media, info, options)
         build.model, build.files = model, files
-        build.renderer = Renderer(model.site.labels, build.link, config.theme.dirs)
+        build.renderer = Renderer(model.site.labels, build.link, config.theme.dirs, build.compiled)
 
         for pill in catalog.pills.values():
             build.pills[pill.src] = pill
@@ -299,6 +303,14 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
                     files.remove(original)
 
     def _add_feeds(self, files: Files) -> None:
+        """A file per feed, empty until `_write_feeds` (on_nav: while the workers build pages)."""
+        build = self._build()
+        assert build.model is not None
+        for feed in build.model.feeds:
+            build.add(files, feed.atom_src, content="")
+            build.add(files, feed.json_src, content="")
+
+    def _write_feeds(self, files: Files) -> None:
         build = self._build()
         assert build.model is not None
         site = build.model.site
@@ -311,8 +323,10 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
 
         writer = FeedWriter(site.browse, site.info.name, site.info.language, link, bool(base), newest)
         for feed in build.model.feeds:
-            build.add(files, feed.atom_src, content=writer.atom(feed))
-            build.add(files, feed.json_src, content=writer.json_feed(feed))
+            for src, text in ((feed.atom_src, writer.atom(feed)), (feed.json_src, writer.json_feed(feed))):
+                file = files.get_file_from_path(src)
+                assert file is not None  # added by _add_feeds
+                file.content_string = text
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         build = self._build()
@@ -337,6 +351,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
                                     Path(config.docs_dir))
             out = Path(config.site_dir) / routes.SEARCH_INDEX
             build.search = docs, fork_call(lambda: write_head(docs, out, lang))
+        self._write_feeds(files)  # the main process's (only MkDocs' static copy reads them)
         return nav
 
     def _kept(self, src: str) -> _Kept | None:
@@ -430,8 +445,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         return html_text_
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """The pages the workers built: their messages, anchors and search terms."""
+        """The theme's compiled templates from the cache folder (this process's and each
+        worker's environment); the pages the workers built: their messages, anchors and
+        search terms."""
         build = self._build()
+        env.bytecode_cache = build.compiled
         for src, kept in self.parallel.collect(config, files).items():
             slug = build.pills[src].slug
             build.terms[slug], build.urls[slug] = kept.terms, build.url_of(src)

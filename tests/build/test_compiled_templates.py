@@ -1,0 +1,50 @@
+"""The templates compiled once and kept in the cache folder (render/templates.py:
+compiled_templates): the theme's and Pillole's, for the main process and every page worker."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jinja2
+import material
+import pytest
+
+from pillole.i18n import Labels
+from pillole.render.templates import OWN_TEMPLATES, Renderer, compiled_templates
+from support import Site
+
+
+def _kept(cache: Path, template: Path, name: str) -> Path:
+    """Where Jinja keeps the compiled `template` (its key: the name and the file)."""
+    key = hashlib.sha1(f"{name}|{template}".encode()).hexdigest()
+    return cache / f"templates-{jinja2.__version__}" / f"__jinja2_{key}.cache"
+
+
+def test_a_build_keeps_the_themes_and_pillole_s_templates_compiled(site: Site) -> None:
+    site.config(plugins=[{"pillole": {"page_jobs": 2}}])
+    done = site.build("--strict")
+    assert done.returncode == 0, done.stderr
+    cache = site.root / ".cache" / "pillole"
+    theme = Path(material.__file__).parent / "templates"
+    assert _kept(cache, theme / "main.html", "main.html").is_file()  # the theme's, in MkDocs' environment
+    assert _kept(cache, OWN_TEMPLATES / "pillole" / "pill.html", "pillole/pill.html").is_file()
+    first = site.page("pillole/calendario/index.html")
+    again = site.build("--strict")
+    assert again.returncode == 0, again.stderr
+    assert site.page("pillole/calendario/index.html") == first
+
+
+def test_a_template_compiled_by_an_earlier_renderer_is_not_compiled_again(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    labels = Labels("it")
+    first = Renderer(labels, compiled=compiled_templates(tmp_path)).render("pillole/footer.html", "a.html", generator=False)
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_again)
+    assert Renderer(labels, compiled=compiled_templates(tmp_path)).render(
+        "pillole/footer.html", "a.html", generator=False) == first
+    with pytest.raises(AssertionError, match="compiled again"):  # without the kept ones, it would be
+        Renderer(labels).render("pillole/footer.html", "a.html", generator=False)
