@@ -81,3 +81,14 @@ def test_a_build_starts_from_its_previous_site_or_with_empty_site_from_none(tmp_
     assert (tmp_path / "site" / "index.html").read_text() == "prima"
     bench.before("baseline", config, 0, empty_site=True)
     assert not (tmp_path / "site").exists()
+
+
+def test_a_cold_build_starts_without_kept_pages_or_compiled_templates_but_with_the_media(tmp_path: Path) -> None:
+    bench = load_script("bench-build")
+    project = tmp_path / "pillole-10"
+    cache = bench.cache_of(project)
+    for kept in ("pages.sqlite", "templates-3.1.6/__jinja2_x.cache", "ab/abcd/audio.m4a"):
+        (cache / kept).parent.mkdir(parents=True, exist_ok=True)
+        (cache / kept).write_text("x")
+    bench.before("pillole", project / "mkdocs.yml", 0, empty_site=False)
+    assert sorted(p.relative_to(cache).as_posix() for p in cache.rglob("*") if p.is_file()) == ["ab/abcd/audio.m4a"]
