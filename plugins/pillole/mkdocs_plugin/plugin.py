@@ -123,7 +123,12 @@ class _Build:
         return _group(self.model.feeds if self.model else (), lambda feed: feed.stem)
 
     def url_of(self, src: str) -> str:
-        file = self.files.get_file_from_path(src) if self.files else None
+        """The URL of the page or file `src`. Pillole's source paths are nearly always in the
+        form MkDocs keys its files by, so they are looked up as they are first
+        (get_file_from_path parses each as a path: a page asks for about 25)."""
+        if self.files is None:
+            return src
+        file = self.files.src_uris.get(src) or self.files.get_file_from_path(src)
         return file.url if file else src
 
     def link(self, src: str, page_url: str) -> str:
