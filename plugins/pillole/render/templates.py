@@ -20,6 +20,7 @@ from core.js (`pillole/browser.py`), not from the pages. Autoescaping is on, so 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,15 +52,19 @@ def _same(src: str, page_url: str) -> str:
     return src
 
 
-def compiled_templates(cache_dir: Path) -> BytecodeCache:
+def compiled_templates(cache_dir: Path) -> BytecodeCache | None:
     """Jinja's compiled templates, kept in `cache_dir` between builds: every process of a
     build (the main one and each page worker) would otherwise compile the theme's and
     Pillole's templates again, about 0.15 s each, which is most of a page worker's start.
     Jinja checks each against its template's text. This is code, as the kept pages are:
-    the cache folder must be written by builds only."""
+    the cache folder must be written by builds only. None when the folder cannot be made
+    or written (the media step then says what is wrong with `cache_dir`)."""
     folder = cache_dir / f"templates-{jinja2.__version__}"
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
 class Renderer:
