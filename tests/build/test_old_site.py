@@ -9,6 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from pillole.mkdocs_plugin.old_site import PREFIX, Entry, set_aside
 from support import Site, pill_text, run
 
 
@@ -112,3 +113,22 @@ def test_a_page_the_theme_leaves_empty_has_no_file_left_from_before(site: Site) 
     _build(site)
     assert _tree(site.out) == _fresh(site)
     assert not (site.out / "vuota.html").exists() and not (site.out / "vuota" / "index.html").exists()
+
+
+def test_a_previous_site_that_could_not_be_listed_goes_whole(tmp_path: Path) -> None:
+    """As MkDocs would have it: nothing of it is written over."""
+    site_dir = tmp_path / "site"
+    (site_dir / "pillole" / "a").mkdir(parents=True)
+    (site_dir / "pillole" / "a" / "index.html").write_text("vecchio")
+    (site_dir / "index.html").write_text("vecchio")
+    old = set_aside(site_dir)
+    assert old is not None and [p.name for p in site_dir.iterdir()] == [f"{PREFIX}{os.getpid()}"]
+    old.restore()
+    assert sorted(p.name for p in site_dir.iterdir()) == ["index.html", "pillole"]
+
+    def unreadable() -> list[Entry]:
+        raise OSError(5, "Input/output error")
+
+    old.listing = unreadable
+    assert old.prune({"index.html": None, "pillole/a/index.html": None}) == []
+    assert list(site_dir.iterdir()) == []

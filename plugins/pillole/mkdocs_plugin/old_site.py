@@ -25,6 +25,7 @@ process, by the next build, which waits for it before it ends.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Mapping
@@ -79,24 +80,34 @@ class OldSite:
     def restore(self) -> None:
         """Move the previous site back where it was (on_files: MkDocs has emptied the
         folder) and start listing it, in a forked process, while the build reads content."""
-        if not self.names:
-            return
+        back: list[str] = []
         for name in self.names:
-            (self.hidden / name).rename(self.site_dir / name)
-        self.hidden.rmdir()
-        self.listing = fork_call(partial(_inventory, self.site_dir, self.names))
+            try:
+                (self.hidden / name).rename(self.site_dir / name)
+                back.append(name)
+            except OSError:  # left in the hidden folder, which the next build deletes
+                continue
+        with contextlib.suppress(OSError):
+            self.hidden.rmdir()
+        self.names = back
+        if back:
+            self.listing = fork_call(partial(_inventory, self.site_dir, back))
 
     def prune(self, keep: Mapping[str, str | None], own: tuple[str, ...] = ()) -> list[str]:
         """Delete every entry the build will not write over. `keep`: the site's files by
         path relative to `site_dir`, each with the file it is a hard link to (a LinkedFile)
         or None; `own`: folders whose writer writes over their plain files and deletes the
         rest itself (the search index). Returns the entries that could not be deleted."""
-        prefixes = tuple(f"{folder}/" for folder in own)
         if self.listing is None:
             return []
+        try:
+            listed = self.listing()
+        except (OSError, RuntimeError):  # not listed: all of it goes, as MkDocs would have it
+            listed = [(name, False, 0) for name in self.names]
+        prefixes = tuple(f"{folder}/" for folder in own)
         failed: list[str] = []
         occupied: set[str] = set()  # folders holding a file that stays
-        for relative, is_folder, links in self.listing():
+        for relative, is_folder, links in listed:
             path = self.site_dir / relative
             try:
                 if is_folder:
@@ -108,6 +119,8 @@ class OldSite:
                     while parent and parent not in occupied:
                         occupied.add(parent)
                         parent = parent.rpartition("/")[0]
+                elif path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
                 else:
                     os.unlink(path)
             except OSError as error:
@@ -139,7 +152,8 @@ def set_aside(site_dir: Path) -> OldSite | None:
             moved.append(name)
     except OSError:
         for name in moved:
-            (hidden / name).rename(site_dir / name)
+            with contextlib.suppress(OSError):  # else deleted with the hidden folder, as MkDocs would
+                (hidden / name).rename(site_dir / name)
         shutil.rmtree(hidden, ignore_errors=True)
         moved = []
     return OldSite(site_dir, hidden, moved, leftovers) if moved or leftovers else None
