@@ -74,7 +74,7 @@ class OldSite:
     site_dir: Path
     hidden: Path
     names: list[str]  # the top-level entries moved into `hidden`
-    leftovers: Callable[[], None] | None  # waits for the deletion of stopped builds' folders
+    leftovers: Callable[[], list[str]] | None  # waits for the deletion of stopped builds' folders
     listing: Callable[[], list[Entry]] | None = None  # started by `restore`
 
     def restore(self) -> None:
@@ -103,7 +103,7 @@ class OldSite:
         try:
             listed = self.listing()
         except (OSError, RuntimeError):  # not listed: all of it goes, as MkDocs would have it
-            listed = [(name, False, 0) for name in self.names]
+            return _delete_all(self.site_dir, self.names)
         prefixes = tuple(f"{folder}/" for folder in own)
         failed: list[str] = []
         occupied: set[str] = set()  # folders holding a file that stays
@@ -119,18 +119,15 @@ class OldSite:
                     while parent and parent not in occupied:
                         occupied.add(parent)
                         parent = parent.rpartition("/")[0]
-                elif path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path)
                 else:
                     os.unlink(path)
             except OSError as error:
                 failed.append(f"{relative} ({error.strerror})")
         return failed
 
-    def wait(self) -> None:
-        """Wait for the deletion of stopped builds' folders (raises OSError if it failed)."""
-        if self.leftovers is not None:
-            self.leftovers()
+    def wait(self) -> list[str]:
+        """Wait for the deletion of stopped builds' folders; returns those that could not be."""
+        return self.leftovers() if self.leftovers is not None else []
 
 
 def set_aside(site_dir: Path) -> OldSite | None:
@@ -139,8 +136,8 @@ def set_aside(site_dir: Path) -> OldSite | None:
     goes back and MkDocs empties the folder, as usual."""
     if not site_dir.is_dir():
         return None
-    stopped = [entry for entry in site_dir.iterdir() if entry.name.startswith(PREFIX)]
-    leftovers = fork_call(partial(_delete, stopped)) if stopped else None
+    stopped = [entry.name for entry in site_dir.iterdir() if entry.name.startswith(PREFIX)]
+    leftovers = fork_call(partial(_delete_all, site_dir, stopped)) if stopped else None
     names = sorted(entry.name for entry in site_dir.iterdir() if not entry.name.startswith("."))
     hidden = site_dir / f"{PREFIX}{os.getpid()}"
     moved: list[str] = []
@@ -163,6 +160,17 @@ def _linked(path: Path, source: str | None) -> bool:
     return source is not None and is_link_to(path, source)
 
 
-def _delete(folders: list[Path]) -> None:
-    for folder in folders:
-        shutil.rmtree(folder)
+def _delete_all(site_dir: Path, names: list[str]) -> list[str]:
+    """Delete the top-level entries `names` of `site_dir`; returns those that could not be."""
+    failed: list[str] = []
+    for name in names:
+        path = site_dir / name
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError as error:
+            failed.append(f"{name} ({error.strerror})")
+    return failed
+

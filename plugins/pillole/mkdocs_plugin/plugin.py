@@ -75,7 +75,7 @@ from .config import PilloleConfig
 from .media_stage import run_media, watch_when_ready
 from . import page_store
 from .linked_file import LinkedFile
-from .old_site import PREFIX, OldSite, set_aside
+from .old_site import OldSite, set_aside
 from .parallel_pages import TEMPLATE as BUILT_ELSEWHERE, ParallelPages
 from .rendered_pages import RenderedPages
 from .studio_stage import Studio, prepare_studio, write_studio
@@ -196,8 +196,9 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
-        self.build.compiled = compiled_templates(self.build.options.cache_path(project_dir))
-        self.rendered.start(self.serving, self.build.options.cache_path(project_dir) / page_store.FILE_NAME,
+        cache = self.build.options.cache_path(project_dir)
+        self.build.compiled = compiled_templates(cache)
+        self.rendered.start(self.serving, cache / page_store.FILE_NAME,
                             (self.build.options.allow_raw_html, self.build.options.language, config.theme.get("language")))
         self.parallel.start(self.command, self.dirty, self.build.options.page_jobs)
         # Pillole's theme templates (404.html, partials/copyright.html) win over Material's
@@ -551,12 +552,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         log.info("search: %d pills, %d files, %.0f kB", len(documents), stats.files, stats.total / 1024)
         if build.studio is not None:
             write_studio(build.studio, config, build.model.site.catalog, build.project_dir)
-        if build.old_site is not None:
-            try:
-                build.old_site.wait()
-            except OSError as error:
-                log.warning("the previous site was not entirely deleted (%s): delete the folders "
-                            "named %s* inside %s", error, PREFIX, config.site_dir)
+        for entry in build.old_site.wait() if build.old_site is not None else ():
+            log.warning("the previous site's %s could not be deleted from %s", entry, config.site_dir)
 
     def _build(self) -> _Build:
         if self.build is None:  # on_config always runs first; this guards misuse in tests
