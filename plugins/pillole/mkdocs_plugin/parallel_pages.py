@@ -44,6 +44,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..forked import MIN_ITEMS, can_fork, cores
+from ..overwrite import write_over
 from .log_capture import ENGINES, Capture, Record, replay
 
 #: The theme template of a page a worker built: renders nothing (the worker wrote the page).
@@ -232,11 +233,17 @@ def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Na
     capture.attach(*{"mkdocs", _engine_name(config)}, alone=True)
     results: list[Built] = []
     try:
+        # This process only builds pages: each is written over the previous site's (overwrite.py).
+        engine.utils.write_file = write_over
         page_kind = importlib.import_module(f"{_engine_name(config)}.structure.pages").Page
         env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
         for page in nav.pages:  # their titles, in the navigation of every page, as the main process has them
             engine._populate_page(page, config, files)
         doc_files = files.documentation_pages()
+        # What exists now (the theme's templates, the navigation) outlives the pages: the
+        # collector need not look at it again at every full collection.
+        gc.collect()
+        gc.freeze()
         for src in share:
             file = files.get_file_from_path(src)
             if file is None:

@@ -42,6 +42,7 @@ from lunr.builder import Builder
 from pillole.build_memo import BuildMemo
 from pillole.i18n import Labels
 from pillole.minify import minified
+from pillole.overwrite import write_over
 from pillole.search import pipeline
 
 #: Boosts of the head fields (lunr) and of the text fields (applied in the browser).
@@ -340,8 +341,9 @@ def write_assets(out_dir: Path) -> list[Path]:
 
 
 class _Writer:
-    """Writes the data files of one index into `out_dir`, over the previous index's (creating
-    a file costs more than writing over one: `_remove_stale` deletes the rest at the end),
+    """Writes the data files of one index into `out_dir`, over the previous index's, in place
+    (creating a file costs more than writing over one, see overwrite.py: `_remove_stale`
+    deletes the rest at the end),
     counting files and bytes per part; the digest of everything written versions the manifest."""
 
     def __init__(self, out_dir: Path) -> None:
@@ -356,10 +358,8 @@ class _Writer:
         return len(self.paths)
 
     def write(self, part: str, relative: str, text: str) -> None:
-        path = self.out_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
-        path.write_bytes(data)
+        write_over(data, os.path.join(self.out_dir, relative))
         self.digest.update(data)
         self.sizes[part] += len(data)
         self.paths.add(relative)
