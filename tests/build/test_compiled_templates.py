@@ -15,10 +15,10 @@ from pillole.render.templates import OWN_TEMPLATES, Renderer, compiled_templates
 from support import Site
 
 
-def _kept(cache: Path, template: Path, name: str) -> Path:
-    """Where Jinja keeps the compiled `template` (its key: the name and the file)."""
+def _kept(cache: Path, environment: str, template: Path, name: str) -> Path:
+    """Where the compiled `template` of `environment` is kept (Jinja's key: the name and the file)."""
     key = hashlib.sha1(f"{name}|{template}".encode()).hexdigest()
-    return cache / f"templates-{jinja2.__version__}" / f"__jinja2_{key}.cache"
+    return cache / f"templates-{jinja2.__version__}" / f"{environment}-{key}.cache"
 
 
 def test_a_build_keeps_the_themes_and_pillole_s_templates_compiled(site: Site) -> None:
@@ -27,8 +27,9 @@ def test_a_build_keeps_the_themes_and_pillole_s_templates_compiled(site: Site) -
     assert done.returncode == 0, done.stderr
     cache = site.root / ".cache" / "pillole"
     theme = Path(material.__file__).parent / "templates"
-    assert _kept(cache, theme / "main.html", "main.html").is_file()  # the theme's, in MkDocs' environment
-    assert _kept(cache, OWN_TEMPLATES / "pillole" / "pill.html", "pillole/pill.html").is_file()
+    assert _kept(cache, "theme", theme / "main.html", "main.html").is_file()  # in MkDocs' environment
+    assert _kept(cache, "pillole", OWN_TEMPLATES / "pillole" / "pill.html", "pillole/pill.html").is_file()
+    assert not _kept(cache, "theme", OWN_TEMPLATES / "pillole" / "pill.html", "pillole/pill.html").exists()
     first = site.page("pillole/calendario/index.html")
     again = site.build("--strict")
     assert again.returncode == 0, again.stderr
@@ -38,13 +39,30 @@ def test_a_build_keeps_the_themes_and_pillole_s_templates_compiled(site: Site) -
 def test_a_template_compiled_by_an_earlier_renderer_is_not_compiled_again(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     labels = Labels("it")
-    first = Renderer(labels, compiled=compiled_templates(tmp_path)).render("pillole/footer.html", "a.html", generator=False)
+    first = Renderer(labels, compiled=compiled_templates(tmp_path, "pillole")).render("pillole/footer.html", "a.html", generator=False)
 
     def compile_again(*args: object, **kwargs: object) -> None:
         raise AssertionError("compiled again")
 
     monkeypatch.setattr(jinja2.Environment, "compile", compile_again)
-    assert Renderer(labels, compiled=compiled_templates(tmp_path)).render(
+    assert Renderer(labels, compiled=compiled_templates(tmp_path, "pillole")).render(
         "pillole/footer.html", "a.html", generator=False) == first
     with pytest.raises(AssertionError, match="compiled again"):  # without the kept ones, it would be
         Renderer(labels).render("pillole/footer.html", "a.html", generator=False)
+
+
+def test_each_environment_has_its_own_compiled_templates(tmp_path: Path) -> None:
+    """Jinja keys a compiled template by name and file only; autoescaping is compiled in. A
+    template MkDocs' environment (no autoescaping) compiled first must still be escaped when
+    Pillole's environment renders it."""
+    (tmp_path / "t.html").write_text("{{ x }}", encoding="utf-8")
+    cache = tmp_path / "cache"
+
+    def render(environment: str, autoescape: bool) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=autoescape,
+                                 bytecode_cache=compiled_templates(cache, environment))
+        return env.get_template("t.html").render(x="<b>")
+
+    assert render("theme", autoescape=False) == "<b>"
+    assert render("pillole", autoescape=True) == "&lt;b&gt;"
+    assert render("theme", autoescape=False) == "<b>"

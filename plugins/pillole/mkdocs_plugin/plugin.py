@@ -6,8 +6,9 @@ and the site model to MkDocs files and page content.
     on_pre_build     the previous site set aside, out of MkDocs' way (`old_site.py`), put back at
                      on_files and pruned at on_nav: the build writes over what stays
     on_files         load and validate, media, site model; every generated page, feed, media
-                     file and asset becomes a `File.generated` (nothing is written into docs_dir,
-                     which would make `mkdocs serve` loop)
+                     file and asset becomes a generated file (nothing is written into docs_dir,
+                     which would make `mkdocs serve` loop), written over the previous site's
+                     (`written_file.py`) or a hard link to the media cache (`linked_file.py`)
     on_nav           "I miei progressi" in a navigation that lacks it (`navigation.py`); the pill
                      pages dealt out to worker processes (`parallel_pages.py`, `mkdocs build`),
                      and the search index's head and the feeds made beside them
@@ -79,6 +80,7 @@ from .old_site import OldSite, set_aside
 from .parallel_pages import TEMPLATE as BUILT_ELSEWHERE, ParallelPages
 from .rendered_pages import RenderedPages
 from .studio_stage import Studio, prepare_studio, write_studio
+from .written_file import WrittenFile
 
 log = logging.getLogger("mkdocs.plugins.pillole")
 
@@ -98,8 +100,9 @@ class _Build:
     catalog: Catalog | None = None
     files: Files | None = None
     renderer: Renderer | None = None
-    #: the compiled templates kept in cache_dir, for the theme's and Pillole's environments
-    compiled: BytecodeCache | None = None
+    #: the compiled templates kept in cache_dir, of the theme's and of Pillole's environment
+    compiled_theme: BytecodeCache | None = None
+    compiled_pillole: BytecodeCache | None = None
     pills: dict[str, Pill] = field(default_factory=dict)  # by source path
     paths: dict[str, LearningPath] = field(default_factory=dict)  # by source path
     #: each pill's page URL, by slug, for the search index
@@ -139,7 +142,7 @@ class _Build:
         """Add a generated file to the site (never written into docs_dir); `link`: published
         as a hard link to `path` when it can be (see LinkedFile)."""
         if content is not None:
-            file = File.generated(self.config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            file = WrittenFile.generated(self.config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         else:
             kind = LinkedFile if link else File
             file = kind.generated(self.config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
@@ -197,7 +200,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         self.build = _Build(config, self.config.options(), project_dir)
         cache = self.build.options.cache_path(project_dir)
-        self.build.compiled = compiled_templates(cache)
+        self.build.compiled_theme = compiled_templates(cache, "theme")
+        self.build.compiled_pillole = compiled_templates(cache, "pillole")
         self.rendered.start(self.serving, cache / page_store.FILE_NAME,
                             (self.build.options.allow_raw_html, self.build.options.language, config.theme.get("language")))
         self.parallel.start(self.command, self.dirty, self.build.options.page_jobs)
@@ -245,7 +249,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         info = SiteInfo(config.site_name, config.site_url or None, catalog.settings.language)
         model = build_site_model(catalog, media, info, options)
         build.model, build.files = model, files
-        build.renderer = Renderer(model.site.labels, build.link, config.theme.dirs, build.compiled)
+        build.renderer = Renderer(model.site.labels, build.link, config.theme.dirs, build.compiled_pillole)
 
         for pill in catalog.pills.values():
             build.pills[pill.src] = pill
@@ -455,7 +459,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         worker's environment); the pages the workers built: their messages, anchors and
         search terms."""
         build = self._build()
-        env.bytecode_cache = build.compiled
+        env.bytecode_cache = build.compiled_theme
         for src, kept in self.parallel.collect(config, files).items():
             slug = build.pills[src].slug
             build.terms[slug], build.urls[slug] = kept.terms, build.url_of(src)

@@ -52,19 +52,22 @@ def _same(src: str, page_url: str) -> str:
     return src
 
 
-def compiled_templates(cache_dir: Path) -> BytecodeCache | None:
-    """Jinja's compiled templates, kept in `cache_dir` between builds: every process of a
-    build (the main one and each page worker) would otherwise compile the theme's and
-    Pillole's templates again, about 0.15 s each, which is most of a page worker's start.
-    Jinja checks each against its template's text. This is code, as the kept pages are:
-    the cache folder must be written by builds only. None when the folder cannot be made
-    or written (the media step then says what is wrong with `cache_dir`)."""
+def compiled_templates(cache_dir: Path, environment: str) -> BytecodeCache | None:
+    """Jinja's compiled templates of one `environment` ("theme": MkDocs', "pillole": the
+    Renderer's), kept in `cache_dir` between builds: every process of a build (the main one
+    and each page worker) would otherwise compile the theme's and Pillole's templates again,
+    about 0.15 s each, which is most of a page worker's start. Jinja checks each against its
+    template's text, and keys it by the template's name and file only, not by the
+    environment's settings, which are compiled in (autoescaping: on in Pillole's, off in
+    MkDocs'): so each environment has files of its own. This is code, as the kept pages are:
+    the cache folder must be written by builds only. None when the folder cannot be made or
+    written (the media step then says what is wrong with `cache_dir`)."""
     folder = cache_dir / f"templates-{jinja2.__version__}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    return FileSystemBytecodeCache(str(folder), f"{environment}-%s.cache") if os.access(folder, os.W_OK) else None
 
 
 class Renderer:
