@@ -9,9 +9,10 @@ from pathlib import Path
 import jinja2
 import material
 import pytest
+from mkdocs.theme import Theme
 
 from pillole.i18n import Labels
-from pillole.render.templates import OWN_TEMPLATES, Renderer, compiled_templates
+from pillole.render.templates import OWN_TEMPLATES, Renderer, compile_ahead, compiled_templates
 from support import Site
 
 
@@ -66,3 +67,32 @@ def test_each_environment_has_its_own_compiled_templates(tmp_path: Path) -> None
     assert render("theme", autoescape=False) == "<b>"
     assert render("pillole", autoescape=True) == "&lt;b&gt;"
     assert render("theme", autoescape=False) == "<b>"
+
+
+def test_compiled_ahead_a_page_renders_without_compiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the build compiles in a forked process while it reads the content: the theme's
+    main.html with every template it includes, imports or extends, and Pillole's own."""
+    (tmp_path / "broken.html").write_text("{{ x|no_such_filter }}", encoding="utf-8")
+    (tmp_path / "page.html").write_text('{% include "broken.html" ignore missing %}{% extends "main.html" %}', encoding="utf-8")
+    theme = Path(material.__file__).parent / "templates"
+
+    def environment() -> jinja2.Environment:  # MkDocs' (its filters), with a custom_dir
+        env = Theme(name="material", custom_dir=str(tmp_path)).get_env()
+        env.bytecode_cache = compiled_templates(tmp_path / "cache", "theme")
+        return env
+
+    compile_ahead(environment(), ["page.html"])  # a template that does not compile is left out
+    assert _kept(tmp_path / "cache", "theme", theme / "partials" / "header.html", "partials/header.html").is_file()
+    assert not _kept(tmp_path / "cache", "theme", tmp_path / "broken.html", "broken.html").exists()
+    labels = Labels("it")
+    Renderer(labels, compiled=compiled_templates(tmp_path / "cache", "pillole")).compile_own()
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_again)
+    for name in ("main.html", "partials/header.html", "partials/nav.html", "base.html"):
+        environment().get_template(name)
+    assert Renderer(labels, compiled=compiled_templates(tmp_path / "cache", "pillole")).render(
+        "pillole/footer.html", "a.html", generator=False)
+    Renderer(labels, compiled=compiled_templates(tmp_path / "cache", "pillole")).env.get_template("pillole/pill.html")

@@ -21,12 +21,13 @@ from core.js (`pillole/browser.py`), not from the pages. Autoescaping is on, so 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError,
+                    meta, pass_context)
 from jinja2.runtime import Context
 
 from markupsafe import escape
@@ -70,6 +71,26 @@ def compiled_templates(cache_dir: Path, environment: str) -> BytecodeCache | Non
     return FileSystemBytecodeCache(str(folder), f"{environment}-%s.cache") if os.access(folder, os.W_OK) else None
 
 
+def compile_ahead(env: Environment, names: Iterable[str]) -> None:
+    """Compile `names`, and the templates they include, import or extend by a name written
+    out, into `env`'s bytecode cache (`compiled_templates`). A build does it in a forked
+    process while it reads the content, so that its page workers load the templates instead
+    of each compiling them on its first page. A template that does not compile is left to
+    the build, which reports it where a page uses it."""
+    todo, seen = list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen or env.loader is None:
+            continue
+        seen.add(name)
+        try:
+            source = env.loader.get_source(env, name)[0]
+            todo.extend(found for found in meta.find_referenced_templates(env.parse(source)) if found)
+            env.get_template(name)
+        except (TemplateError, OSError):
+            continue
+
+
 class Renderer:
     """One Jinja environment per build, for one language."""
 
@@ -109,6 +130,10 @@ class Renderer:
             clock=clock,
             pills=labels.count,
         )
+
+    def compile_own(self) -> None:
+        """Compile Pillole's templates (those under pillole/) into the bytecode cache."""
+        compile_ahead(self.env, self.env.list_templates(filter_func=lambda name: name.startswith("pillole/")))
 
     def render(self, template: str, page_url: str = "", **data: Any) -> str:
         """`template` (e.g. "pillole/pill.html") for the page at `page_url`, after a link to
