@@ -1,12 +1,13 @@
 """Writing a site's file over the one the previous build left there, in place.
 
-The usual way, `open(path, "wb")`, first truncates the old file to nothing. On ext4 (and other
-filesystems with delayed allocation) that frees the file's blocks, and closing a file that was
-truncated and written again makes the kernel start writing it to disk at once (its guard
-against empty files after a crash), so the writer waits: 8,000 pages of 30 kB written over
-took 0.9-1.3 s that way on this machine's disk, 0.11-0.14 s written in place (the same bytes
-reach the same file; the rest is cut off after the write). The build's workers write most of
-a site (parallel_pages.py), the search index's writer the rest of its files.
+The usual way, `open(path, "wb")`, first cuts the old file to nothing, which frees its blocks
+(on a disk mounted with `discard`, as this machine's, each freed extent is also trimmed), and
+on ext4 closing a file cut to nothing and written again starts writing it to disk at once
+(its guard against empty files after a crash). Writing the same file in place, then cutting
+off what is left of a longer old one, does neither: 8,000 pages of 30 kB written over took
+0.9-1.3 s the usual way on this machine, 0.11-0.14 s in place. The build's workers write
+most of a site that way (parallel_pages.py), the search index's writer its files, and the
+main process the files Pillole generates (written_file.py).
 
 A link at the path is replaced by a plain file, never followed, and a file with other hard
 links is replaced rather than changed (the other names would change too), as `old_site.prune`

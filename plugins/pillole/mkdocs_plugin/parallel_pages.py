@@ -240,8 +240,8 @@ def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Na
         for page in nav.pages:  # their titles, in the navigation of every page, as the main process has them
             engine._populate_page(page, config, files)
         doc_files = files.documentation_pages()
-        # What exists now (the theme's templates, the navigation) outlives the pages: the
-        # collector need not look at it again at every full collection.
+        # What exists now (the navigation's pages, the theme's environment) outlives the
+        # pages: the collector need not look at it again at every full collection.
         gc.collect()
         gc.freeze()
         for src in share:
