@@ -222,6 +222,9 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
             for problem in folder_links:
                 log.error(str(problem))
             raise Abort(format_report(folder_links, summary_only=True))
+        if self.parallel.enabled and self.build.compiled_theme and self.build.compiled_pillole:
+            self.build.compiling = fork_call(partial(_compile_templates, config, self.build.compiled_theme,
+                                                     self.build.compiled_pillole))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -244,9 +247,6 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
                                config_files=named, jobs=self.parallel.jobs if self.parallel.enabled else 1)
         self._report(catalog, config)
         build.catalog = catalog
-        if self.parallel.enabled and build.compiled_theme is not None and build.compiled_pillole is not None:
-            build.compiling = fork_call(partial(_compile_templates, config, catalog.settings.language,
-                                                build.compiled_theme, build.compiled_pillole))
         resolved = docs_dir.resolve()
         for file in list(files):  # content boundary: only what Pillole accounts for (registries are data)
             if file.src_dir and Path(file.src_dir).resolve() == resolved and file.src_uri not in catalog.published:
@@ -574,11 +574,12 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         return self.build
 
 
-def _compile_templates(config: MkDocsConfig, language: str, theme: BytecodeCache, pillole: BytecodeCache) -> None:
+def _compile_templates(config: MkDocsConfig, theme: BytecodeCache, pillole: BytecodeCache) -> None:
     """The theme's page and static templates and Pillole's, compiled into the cache folder
     (render/templates.py:compile_ahead) in a forked process while the build reads the content:
-    each page worker would otherwise compile them on its first page (about 0.15 s each)."""
+    each page worker would otherwise compile them on its first page (about 0.15 s each).
+    Compiling does not depend on the labels' language."""
     env = config.theme.get_env()
     env.bytecode_cache = theme
     compile_ahead(env, ["main.html", *config.theme.static_templates])
-    Renderer(Labels(language), search_path=config.theme.dirs, compiled=pillole).compile_own()
+    Renderer(Labels(None), search_path=config.theme.dirs, compiled=pillole).compile_own()
