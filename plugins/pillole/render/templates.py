@@ -77,14 +77,15 @@ def compile_ahead(env: Environment, names: Iterable[str]) -> None:
     process while it reads the content, so that its page workers load the templates instead
     of each compiling them on its first page. A template that does not compile is left to
     the build, which reports it where a page uses it."""
+    loader = env.loader
     todo, seen = list(names), set()
-    while todo:
+    while todo and loader is not None:
         name = todo.pop()
-        if name in seen or env.loader is None:
+        if name in seen:
             continue
         seen.add(name)
         try:
-            source = env.loader.get_source(env, name)[0]
+            source = loader.get_source(env, name)[0]
             todo.extend(found for found in meta.find_referenced_templates(env.parse(source)) if found)
             env.get_template(name)
         except (TemplateError, OSError):

@@ -335,7 +335,7 @@ def write_assets(out_dir: Path) -> list[Path]:
     written = []
     for source in sources:
         target = out_dir / source.name
-        target.write_text(minified(source), encoding="utf-8")
+        write_over(minified(source).encode("utf-8"), str(target))
         written.append(target)
     return written
 
