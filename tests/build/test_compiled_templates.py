@@ -22,6 +22,10 @@ def _kept(cache: Path, environment: str, template: Path, name: str) -> Path:
     return cache / f"templates-{jinja2.__version__}" / f"{environment}-{key}.cache"
 
 
+def _compile_again(*args: object, **kwargs: object) -> None:
+    raise AssertionError("compiled again")
+
+
 def test_a_build_keeps_the_themes_and_pillole_s_templates_compiled(site: Site) -> None:
     site.config(plugins=[{"pillole": {"page_jobs": 2}}])
     done = site.build("--strict")
@@ -31,6 +35,9 @@ def test_a_build_keeps_the_themes_and_pillole_s_templates_compiled(site: Site) -
     assert _kept(cache, "theme", theme / "main.html", "main.html").is_file()  # in MkDocs' environment
     assert _kept(cache, "pillole", OWN_TEMPLATES / "pillole" / "pill.html", "pillole/pill.html").is_file()
     assert not _kept(cache, "theme", OWN_TEMPLATES / "pillole" / "pill.html", "pillole/pill.html").exists()
+    # compiled ahead (render/templates.py:compile_ahead), though no page of this site shows a
+    # media notice: no worker would have compiled it
+    assert _kept(cache, "pillole", OWN_TEMPLATES / "pillole" / "media_state.html", "pillole/media_state.html").is_file()
     first = site.page("pillole/calendario/index.html")
     again = site.build("--strict")
     assert again.returncode == 0, again.stderr
@@ -42,10 +49,7 @@ def test_a_template_compiled_by_an_earlier_renderer_is_not_compiled_again(tmp_pa
     labels = Labels("it")
     first = Renderer(labels, compiled=compiled_templates(tmp_path, "pillole")).render("pillole/footer.html", "a.html", generator=False)
 
-    def compile_again(*args: object, **kwargs: object) -> None:
-        raise AssertionError("compiled again")
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile_again)
+    monkeypatch.setattr(jinja2.Environment, "compile", _compile_again)
     assert Renderer(labels, compiled=compiled_templates(tmp_path, "pillole")).render(
         "pillole/footer.html", "a.html", generator=False) == first
     with pytest.raises(AssertionError, match="compiled again"):  # without the kept ones, it would be
@@ -87,10 +91,7 @@ def test_compiled_ahead_a_page_renders_without_compiling(tmp_path: Path, monkeyp
     labels = Labels("it")
     Renderer(labels, compiled=compiled_templates(tmp_path / "cache", "pillole")).compile_own()
 
-    def compile_again(*args: object, **kwargs: object) -> None:
-        raise AssertionError("compiled again")
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile_again)
+    monkeypatch.setattr(jinja2.Environment, "compile", _compile_again)
     for name in ("main.html", "partials/header.html", "partials/nav.html", "base.html"):
         environment().get_template(name)
     assert Renderer(labels, compiled=compiled_templates(tmp_path / "cache", "pillole")).render(
