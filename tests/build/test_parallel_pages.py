@@ -94,3 +94,43 @@ def test_a_page_that_fails_in_a_worker_fails_the_build_as_without_workers(site: 
     assert results[2] == results[1]
     assert results[2][1] == ["ERROR   -  Error building page 'pillole/pillola-09/index.md': 'dict object' has no "
                              "attribute 'missing'"]
+
+
+#: A Markdown extension of the test site: appends "<process id> <text>" to $CONVERSIONS for
+#: every text it converts (a real extension, imported by MkDocs from the site's folder).
+COUNTING_EXTENSION = '''
+import os
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+
+class _Count(Preprocessor):
+    def run(self, lines):
+        with open(os.environ["CONVERSIONS"], "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {' '.join(lines)}\\n")
+        return lines
+
+
+class CountingExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_Count(md), "counting", 100)
+
+
+def makeExtension(**options):
+    return CountingExtension(**options)
+'''
+
+
+def test_workers_take_the_pages_between_them_each_page_once(site: Site) -> None:
+    """The workers deal the pages out among themselves: every pill is converted once (not
+    again by another worker, nor by the main process afterwards)."""
+    (site.root / "counting.py").write_text(COUNTING_EXTENSION, encoding="utf-8")
+    _site(site, jobs=2, markdown_extensions=["counting"])
+    conversions = site.root / "conversions.txt"
+    done = run([sys.executable, "-m", "mkdocs", "build", "--strict"], site.root, CONVERSIONS=str(conversions))
+    assert done.returncode == 0, done.stderr
+    assert "built by 2 worker processes" in done.stderr, done.stderr
+    assert "as the previous build rendered them" not in done.stderr, done.stderr  # the first build: none kept
+    converted = [line.split(" ", 1) for line in conversions.read_text(encoding="utf-8").splitlines()]
+    by_pill = {slug: [pid for pid, text in converted if f"Testo di {slug}." in text] for slug in PILLS}
+    assert all(len(pids) == 1 for pids in by_pill.values()), by_pill

@@ -5,7 +5,9 @@ per page and independent of the other pages: converting a pill's Markdown, clean
 Pillole's template around it, the theme's template around that, writing it; the same for
 the lists of tags, people and paths, made from the catalog. So, once the files and the
 navigation are final (`on_nav`), the build forks workers (`page_jobs`, by default one per
-core) and deals them every page outside the navigation.
+core) and deals them every page outside the navigation, one page at a time: a worker takes
+the next page when it is done with its last, so a worker slowed down by the machine (a shared
+virtual machine's cores are not always there) builds fewer pages instead of finishing alone.
 
 A worker runs the engine's own steps on each page of its share (MkDocs' `_populate_page`
 and `_build_page`, with every plugin event), so it writes, at the page's place in
@@ -21,8 +23,8 @@ these pages, `_QuietSkips`).
 Only for `mkdocs build` (not `serve`, which keeps pages in memory instead, see
 rendered_pages.py; not `--dirty`), where `fork` exists, and only while Pillole's are the
 only page events (another plugin's per-page state would stay in a worker). A worker that
-fails leaves the rest of its share to the main process, which builds those pages the usual
-way, so an error reads as it would without workers.
+fails stops taking pages, and a page no worker reported (the one it failed on) is built by
+the main process the usual way, so an error reads as it would without workers.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ import gc
 import importlib
 import logging
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.sharedctypes import Synchronized
 from types import ModuleType
 from typing import Any
 
@@ -51,6 +54,9 @@ from .log_capture import ENGINES, Capture, Record, replay
 TEMPLATE = "pillole/built_elsewhere.html"
 #: Events that run per page in the workers: parallel only while Pillole's are the only ones.
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page", "env")
+#: Seconds a worker waits for its turn to take a page: only a worker killed while taking one
+#: holds the turn that long, and the others then leave their remaining pages to the main process.
+_TURN_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,6 @@ class Built:
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
-    share: list[str]
 
 
 @dataclass
@@ -83,6 +88,7 @@ class ParallelPages:
     built: int = 0
     workers: int = 0
     _workers: list[_Worker] = field(default_factory=list)
+    _sources: list[str] = field(default_factory=list)  # the pages dealt, in their order
     _taken: set[str] = field(default_factory=set)
     _quiet: logging.Filter | None = None
 
@@ -92,7 +98,7 @@ class ParallelPages:
         self.jobs = jobs if jobs is not None else cores()
         self.enabled = command == "build" and not dirty and self.jobs > 1 and can_fork()
         self._explicit = jobs is not None
-        self._workers, self._taken, self.built, self.workers = [], set(), 0, 0
+        self._workers, self._sources, self._taken, self.built, self.workers = [], [], set(), 0, 0
 
     def fork(self, config: MkDocsConfig, files: Files, nav: Navigation, sources: Sequence[str],
              keep: Callable[[str], Any]) -> None:
@@ -111,15 +117,17 @@ class ParallelPages:
         gc.freeze()
         self._quiet = _QuietSkips(self._taken)
         logging.getLogger(f"{_engine_name(config)}.commands.build").addFilter(self._quiet)
+        self._sources = list(sources)
+        dealt = context.Value("q", 0)  # how many of `sources` the workers have taken
         for number in range(min(self.jobs, len(sources))):
-            share = list(sources[number::self.jobs])
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=self._work, args=(engine, config, files, nav, share, keep, send),
+            process = context.Process(target=self._work, args=(engine, config, files, nav, self._sources, dealt,
+                                                               keep, send),
                                       name=f"pillole-pages-{number + 1}", daemon=True)
             process.start()
             send.close()
-            self._workers.append(_Worker(process, receive, share))
-            self._taken.update(share)
+            self._workers.append(_Worker(process, receive))
+        self._taken.update(self._sources)
 
     @property
     def forked(self) -> bool:
@@ -147,23 +155,25 @@ class ParallelPages:
         their anchors and links, and return what `keep` gave for each page, by source
         path. The pages of a worker that failed are built here, the usual way."""
         found: dict[str, Any] = {}
-        failed: list[str] = []
+        results: list[Built] = []
         for worker in self._workers:
             try:
-                results: list[Built] = worker.conn.recv()
+                results += worker.conn.recv()
             except (EOFError, OSError):
-                results = []
+                pass
             worker.process.join()
-            done = {built.src for built in results}
-            failed += [src for src in worker.share if src not in done]
-            self.built += len(results)
-            for built in results:
-                _apply(built, files)
-                if built.kept is not None:
-                    found[built.src] = built.kept
+        order = {src: index for index, src in enumerate(self._sources)}
+        results.sort(key=lambda built: order[built.src])  # messages in the pages' order, whoever built them
+        self.built += len(results)
+        for built in results:
+            _apply(built, files)
+            if built.kept is not None:
+                found[built.src] = built.kept
+        done = {built.src for built in results}
+        failed = [src for src in self._sources if src not in done]
         if self._workers:
             gc.unfreeze()  # frozen by `fork`
-        self.workers, self._workers = len(self._workers), []
+        self.workers, self._workers, self._sources = len(self._workers), [], []
         self._taken.difference_update(failed)
         engine = _engine(config)
         for src in sorted(failed):
@@ -179,11 +189,11 @@ class ParallelPages:
                 logging.getLogger(f"{name}.commands.build").removeFilter(self._quiet)
             self._quiet = None
 
-    def _work(self, engine: ModuleType, config: MkDocsConfig, files: Files, nav: Navigation, share: list[str],
-              keep: Callable[[str], Any], conn: Connection) -> None:
-        """A worker: builds its pages as the main process would have, without workers of its own."""
-        self.enabled, self._workers, self._taken = False, [], set()
-        _build_share(engine, config, files, nav, share, keep, conn)
+    def _work(self, engine: ModuleType, config: MkDocsConfig, files: Files, nav: Navigation, sources: list[str],
+              dealt: Synchronized, keep: Callable[[str], Any], conn: Connection) -> None:
+        """A worker: builds the pages it takes as the main process would have, without workers of its own."""
+        self.enabled, self._workers, self._sources, self._taken = False, [], [], set()
+        _build_share(engine, config, files, nav, _taking(sources, dealt), keep, conn)
 
 
 class _QuietSkips(logging.Filter):
@@ -225,7 +235,22 @@ def _apply(built: Built, files: Files) -> None:
                                       if (target := files.get_file_from_path(target_src)) is not None}
 
 
-def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Navigation, share: list[str],
+def _taking(sources: list[str], dealt: Synchronized) -> Iterator[str]:
+    """The pages of `sources` a worker takes, one after another, until none is left: the
+    next one no worker has taken (`dealt` counts them, shared by the workers)."""
+    turn = dealt.get_lock()
+    while turn.acquire(timeout=_TURN_SECONDS):
+        try:
+            at = dealt.value
+            dealt.value = at + 1
+        finally:
+            turn.release()
+        if at >= len(sources):
+            return
+        yield sources[at]
+
+
+def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Navigation, share: Iterator[str],
                  keep: Callable[[str], Any], conn: Connection) -> None:
     """Build each page of `share` as the engine would, send back a `Built` for each.
     Whatever goes wrong here is left to the main process (see `collect`): nothing is printed."""
