@@ -185,6 +185,23 @@ def test_bracket_scan_counts_what_markdown_would_scan(text: str, cost: int) -> N
     assert bracket_scan(text) == cost
 
 
+@pytest.mark.parametrize("line, message", [
+    (" " * 101 + "x", "indented by 101 spaces"),
+    ("\t" * 26 + "x", "indented by 104 spaces"),  # a tab is 4 columns
+    ("\u3000" * 101 + "x", "indented by 101 spaces"),  # any space, not only ASCII's
+    ("> " * 21 + "x", "more than 20 lists or quotes"),
+    ("* " * 21 + "x", "more than 20 lists or quotes"),
+    ("+ " * 21 + "x", "more than 20 lists or quotes"),
+    ("1. " * 21 + "x", "more than 20 lists or quotes"),
+    ("\u0661) " * 21 + "x", "more than 20 lists or quotes"),  # Arabic-Indic digits number a list too
+])
+def test_a_line_nested_too_deep_is_refused_however_it_starts(line: str, message: str) -> None:
+    """Lines are looked at only when they start with a space or a list or quote marker: each
+    way of starting one is still caught, inside a paragraph of ordinary lines."""
+    problems = body_problems(f"Prima riga.\n{line}\nUltima riga.\n", "p/index.md", 9)
+    assert [(problem.line, message in problem.message) for problem in problems] == [(10, True)], problems
+
+
 def test_ordinary_texts_pass_the_bounds() -> None:
     sample = Path(__file__).resolve().parents[2] / "content" / "pillole"
     for index in sample.glob("*/index.md"):

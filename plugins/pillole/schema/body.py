@@ -38,10 +38,11 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
     worst: tuple[int, int] = (0, first_line)  # (scan cost, line) of the costliest paragraph
     for start, lines in _paragraphs(body):
         for offset, line in enumerate(lines):
-            where = first_line + start + offset
-            _line_nesting(found, path, where, line)
+            first = line[0]  # only a line that starts with a space or a marker can nest
+            if first in ">-+*" or first.isspace() or first.isdecimal():
+                _line_nesting(found, path, first_line + start + offset, line)
         text = "\n".join(lines)
-        cost = bracket_scan(text)
+        cost = bracket_scan(text) if _BRACKET.search(text) else 0
         scanned += cost
         worst = max(worst, (cost, first_line + start))
         emphasis = text.count("*") + text.count("_")
@@ -65,13 +66,13 @@ def _paragraphs(body: str) -> list[tuple[int, list[str]]]:
     fence, as Python-Markdown's fenced_code requires: an unclosed one is read as text."""
     lines = body.split("\n")
     closers: dict[str, list[int]] = {}  # a bare fence line -> where it occurs (in order)
-    for index, line in enumerate(lines):
+    for index, line in enumerate(lines if "```" in body or "~~~" in body else ()):
         match = _FENCE.match(line)
         if match and line.rstrip(" ") == match.group(1):
             closers.setdefault(match.group(1), []).append(index)
     fenced: set[int] = set()
     index = 0
-    while index < len(lines):
+    while closers and index < len(lines):
         match = _FENCE.match(lines[index])
         candidates = closers.get(match.group(1), []) if match else []
         after = bisect.bisect_right(candidates, index)
