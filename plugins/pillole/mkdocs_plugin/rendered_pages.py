@@ -95,6 +95,7 @@ class RenderedPages:
     _enabled: bool = False
     _build: _Build | None = None
     _hits: dict[str, _Rendered] = field(default_factory=dict)  # found by `markdown`, until `content`
+    _misses: dict[str, str] = field(default_factory=dict)  # not found by `markdown`: their keys, until `content`
     _reused: set[str] = field(default_factory=set)
     _capture: Capture | None = None
     _seen: set[str] = field(default_factory=set)
@@ -105,7 +106,7 @@ class RenderedPages:
         (None: off); `options`: the site's options the rendering depends on."""
         self._store, self._options = (None if serving or store is None else PageStore(store)), options
         self._enabled = serving or (self._store is not None and self._store.open())
-        self._build, self._hits, self._reused, self._seen = None, {}, set(), set()
+        self._build, self._hits, self._misses, self._reused, self._seen = None, {}, {}, set(), set()
 
     def markdown(self, page: Page, markdown_text: str, config: MkDocsConfig, files: Files) -> str:
         """What MkDocs should convert for a pill page: '' when its last rendering still holds."""
@@ -121,6 +122,7 @@ class RenderedPages:
         if found is not None and found.reach == self._build.reach(src, len(found.reach) > 1):
             self._hits[src] = found
             return ""
+        self._misses[src] = key
         self._capture = Capture()
         self._capture.attach(*ENGINES)  # a page's messages: MkDocs' and Pillole's
         return markdown_text
@@ -148,9 +150,10 @@ class RenderedPages:
             records, self._capture = tuple(self._capture.records), None
         text = text_of(html)
         terms = terms_of(text, None)
-        if self._enabled and self._build is not None and page.markdown is not None:
+        key = self._misses.pop(src, None)
+        if key is not None and self._build is not None:
             links = page.links_to_anchors
-            self._store_page(src, _key(self._build.inputs, src, page.url, page.markdown), _Rendered(
+            self._store_page(src, key, _Rendered(
                 html, text, terms, page.toc,
                 frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
                 {file.src_uri: dict(found) for file, found in links.items()} if links is not None else None,
