@@ -67,7 +67,7 @@ from ..project import competing_plugins, config_files
 from ..render.learning import path_page
 from ..render.pill import pill_page
 from ..render.site_pages import home_page
-from ..render.templates import OWN_TEMPLATES, Renderer, compile_ahead, compiled_templates
+from ..render.templates import OWN_TEMPLATES, Renderer, compile_ahead, compiled_templates, theme_words
 from ..report import format_report
 from ..search.builder import HeadFiles, SearchDocument, TextTerms, build_index, text_terms, write_assets, write_head
 from ..search.documents import html_text, search_document, search_documents
@@ -462,10 +462,12 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The theme's compiled templates from the cache folder (this process's and each
-        worker's environment); the pages the workers built: their messages, anchors and
-        search terms."""
+        worker's environment) and its words (partials/language.html); the pages the workers
+        built: their messages, anchors and search terms."""
         build = self._build()
         env.bytecode_cache = build.compiled_theme
+        language = config.theme.get("language") or "en"  # the theme's, which may differ from Pillole's
+        env.globals["pillole_theme_word"] = theme_words(env, *_theme_languages(language), THEME_WORDS.get(language, {}))
         for src, kept in self.parallel.collect(config, files).items():
             slug = build.pills[src].slug
             build.terms[slug], build.urls[slug] = kept.terms, build.url_of(src)
@@ -475,12 +477,10 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """The footer's links (for staff: the status page), for partials/copyright.html, and
-        the theme's words Pillole corrects, for partials/language.html."""
+        """The footer's links (for staff: the status page), for partials/copyright.html."""
         if self.parallel.taken(page.file.src_uri):
             return context
         context["pillole_footer"] = Markup(self._footer(page.url))
-        context["pillole_theme_words"] = self._theme_words()
         return context
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
@@ -496,17 +496,12 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         root = urlsplit(config.site_url).path if config.site_url else None
         context["base_url"] = "."
         context["pillole_footer"] = Markup(self._footer(NOT_FOUND))
-        context["pillole_theme_words"] = self._theme_words()
         context["pillole_not_found"] = {
             "title": build.model.site.labels("not_found_title"),
             "script": not_found_script(root, folders),
             "content": Markup(build.renderer.render("pillole/not_found.html", NOT_FOUND)),
         }
         return context
-
-    def _theme_words(self) -> dict[str, str]:
-        """Corrections for the theme's own language (theme.language, which may differ from Pillole's)."""
-        return THEME_WORDS.get(self._build().config.theme.get("language") or "", {})
 
     def _footer(self, page_url: str) -> str:
         build = self._build()
@@ -581,5 +576,11 @@ def _compile_templates(config: MkDocsConfig, theme: BytecodeCache, pillole: Byte
     Compiling does not depend on the labels' language."""
     env = config.theme.get_env()
     env.bytecode_cache = theme
-    compile_ahead(env, ["main.html", *config.theme.static_templates])
+    language = config.theme.get("language") or "en"
+    compile_ahead(env, ["main.html", *config.theme.static_templates, *_theme_languages(language)])
     Renderer(Labels(None), search_path=config.theme.dirs, compiled=pillole).compile_own()
+
+
+def _theme_languages(language: str) -> tuple[str, str]:
+    """The theme's templates of its words: in `language`, and in English for the words it lacks."""
+    return f"partials/languages/{language}.html", "partials/languages/en.html"

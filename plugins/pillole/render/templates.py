@@ -20,8 +20,9 @@ from core.js (`pillole/browser.py`), not from the pages. Autoescaping is on, so 
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,21 @@ def compiled_templates(cache_dir: Path, environment: str) -> BytecodeCache | Non
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder), f"{environment}-%s.cache") if os.access(folder, os.W_OK) else None
+
+
+def theme_words(environment: Environment, own: str, english: str, corrections: Mapping[str, str]) -> Callable[[str], str]:
+    """The theme's `lang.t(key)` for partials/language.html: `corrections` (Pillole's own for
+    words the theme leaves in English, i18n.THEME_WORDS), else the word of the theme's
+    template `own` (in the site's language), else of `english`, else the key. Each word is
+    looked up once per process: Material's language templates build their whole table of
+    some 150 words at every call, some twenty calls a page."""
+
+    @functools.cache
+    def word(key: str) -> str:
+        found = corrections.get(key) or environment.get_template(own).module.t(key)  # type: ignore[attr-defined]
+        return found or environment.get_template(english).module.t(key) or key  # type: ignore[attr-defined]
+
+    return word
 
 
 def compile_ahead(env: Environment, names: Iterable[str]) -> None:
