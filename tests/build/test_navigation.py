@@ -33,3 +33,19 @@ def test_a_site_that_places_my_progress_keeps_its_place(site: Site) -> None:
     assert _tabs(page) == ["Home", "Per me"]
     # once in the sidebar, inside its section; not added again at the top
     assert page.count('<a href="progressi.html" class="md-nav__link">') == 1
+
+
+def test_the_theme_speaks_the_sites_language_with_pillole_s_corrections(site: Site) -> None:
+    """The theme's words (partials/language.html, looked up once per build): Material's own
+    in the theme's language, Pillole's where Material leaves a word in English, on pages the
+    main process builds and on pages the workers build."""
+    site.config(theme=THEME, plugins=[{"pillole": {"page_jobs": 2}}])
+    assert site.build("--strict").returncode == 0
+    for page in (site.page("index.html"), site.page("pillole/calendario/index.html")):
+        assert '<html lang="it"' in page
+        assert 'aria-label="Navigazione"' in page  # Material's Italian
+        assert 'aria-label="Sezioni del sito"' in page  # Pillole's: Material's Italian says "Tabs"
+    site.config(theme={**THEME, "language": "en"}, plugins=[{"pillole": {"page_jobs": 2}}])
+    assert site.build("--strict").returncode == 0
+    page = site.page("pillole/calendario/index.html")
+    assert '<html lang="en"' in page and 'aria-label="Navigation"' in page and 'aria-label="Tabs"' in page
