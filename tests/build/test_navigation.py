@@ -49,3 +49,33 @@ def test_the_theme_speaks_the_sites_language_with_pillole_s_corrections(site: Si
     assert site.build("--strict").returncode == 0
     page = site.page("pillole/calendario/index.html")
     assert '<html lang="en"' in page and 'aria-label="Navigation"' in page and 'aria-label="Tabs"' in page
+
+
+def test_pages_outside_the_navigation_share_it_with_the_links_they_would_read(site: Site) -> None:
+    """The navigation is rendered once for the pages outside it whose links read the same
+    (render/shared_nav.py): every page gets byte for byte what the theme renders for it
+    alone (a custom_dir that includes the theme's own partials/nav.html turns the sharing
+    off), at every depth, in the folder of a page of the navigation and out of it."""
+    nav = [{"Home": "index.md"}, {"Percorsi": "percorsi/index.md"}, {"Tag": "tag/index.md"}]
+    site.learning_path("base")
+    site.learning_path("avanzato", title="Sicurezza avanzata")
+    for slug in ("prima", "seconda"):
+        site.pill(slug, title=f"Pillola {slug}")
+    overrides = site.root / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "nav.html").write_text('{% include "pillole-theme/partials/nav.html" %}', encoding="utf-8")
+    built = {}
+    for shared in (True, False):
+        theme = THEME if shared else {**THEME, "custom_dir": "overrides"}
+        site.config(nav=nav, theme=theme, plugins=[{"pillole": {"page_jobs": 2}}])
+        done = site.build("--strict")
+        assert done.returncode == 0, done.stderr
+        built[shared] = {path.relative_to(site.out).as_posix(): path.read_text(encoding="utf-8")
+                         for path in sorted(site.out.rglob("*.html"))}
+    assert built[True].keys() == built[False].keys()
+    assert [name for name in built[True] if built[True][name] != built[False][name]] == []
+    # two pages outside the navigation, as deep, read its links differently
+    assert 'href="index.html" class="md-nav__link"' in built[True]["percorsi/base.html"]
+    assert 'href="../percorsi/index.html" class="md-nav__link"' in built[True]["tag/cloud.html"]
+    assert "md-nav__item--active" in built[True]["percorsi/index.html"]  # a page of the navigation is marked
+    assert "md-nav__item--active" not in built[True]["percorsi/base.html"]

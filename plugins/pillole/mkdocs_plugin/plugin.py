@@ -66,6 +66,7 @@ from ..options import Options
 from ..project import competing_plugins, config_files
 from ..render.learning import path_page
 from ..render.pill import pill_page
+from ..render.shared_nav import SharedNav, past_own_templates
 from ..render.site_pages import home_page
 from ..render.templates import OWN_TEMPLATES, Renderer, compile_ahead, compiled_templates, theme_words
 from ..report import format_report
@@ -116,6 +117,8 @@ class _Build:
     studio: Studio | None = None  # admin/, when `studio:` is set
     #: the previous site, updated in place (old_site.py)
     old_site: OldSite | None = None
+    #: the theme's navigation, rendered once for the pages outside it (on_nav)
+    shared_nav: SharedNav | None = None
     #: the search index's documents and its head, written beside the workers' pages (on_nav)
     search: tuple[list[SearchDocument], Callable[[], HeadFiles]] | None = None
 
@@ -357,6 +360,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         if at is not None and file is not None and file.page is not None and build.model is not None:
             file.page.title = build.model.site.labels("my_progress")
             nav.items.insert(at, file.page)
+        build.shared_nav = SharedNav(nav, config)
         # Every page but the navigation's few (see parallel_pages.py): pills, lists, tags, people, paths.
         in_nav = {page.file.src_uri for page in nav.pages}
         outside_nav = [file.src_uri for file in files.documentation_pages() if file.src_uri not in in_nav]
@@ -462,10 +466,13 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The theme's compiled templates from the cache folder (this process's and each
-        worker's environment) and its words (partials/language.html); the pages the workers
-        built: their messages, anchors and search terms."""
+        worker's environment), its words (partials/language.html) and its navigation
+        (partials/nav.html); the pages the workers built: their messages, anchors and search
+        terms."""
         build = self._build()
         env.bytecode_cache = build.compiled_theme
+        past_own_templates(env, config.theme.dirs)
+        env.globals["pillole_nav"] = build.shared_nav
         language = config.theme.get("language") or "en"  # the theme's, which may differ from Pillole's
         env.globals["pillole_theme_word"] = theme_words(env, *_theme_languages(language), THEME_WORDS.get(language, {}))
         for src, kept in self.parallel.collect(config, files).items():
@@ -576,6 +583,7 @@ def _compile_templates(config: MkDocsConfig, theme: BytecodeCache, pillole: Byte
     Compiling does not depend on the labels' language."""
     env = config.theme.get_env()
     env.bytecode_cache = theme
+    past_own_templates(env, config.theme.dirs)
     language = config.theme.get("language") or "en"
     compile_ahead(env, ["main.html", *config.theme.static_templates, *_theme_languages(language)])
     Renderer(Labels(None), search_path=config.theme.dirs, compiled=pillole).compile_own()
