@@ -9,10 +9,12 @@ then in the package: a site overrides `pillole/pill.html` by putting its own fil
 Templates get plain data (dataclasses and mappings built in `render/`), the site's language
 as `lang`, its fixed pages as `routes`, and only these filters: `t` (a label: `"step_of"|t(n=3, total=7)`), `url` (a source
 path made relative to the page being rendered), `date`, `month`, `clock` (seconds as 02:13)
-and `pills` (a count of pills in words), and one function, `stylesheet(name)`: a template
+and `pills` (a count of pills in words), and two functions: `stylesheet(name)`: a template
 that needs one of the stylesheets of `browser.PAGE_STYLESHEETS` asks for it
 (`{{ stylesheet("player") }}`, which prints nothing) and the page links it once, first in
-its content, so that only pages that use a stylesheet load it; `asset_version` is the digest
+its content, so that only pages that use a stylesheet load it; `shared(macro, *args)`: a
+macro's output kept for the next call with the same arguments (a pill's card, with the URLs
+it shows among them); `asset_version` is the digest
 the browser files load with (`?v=`). The browser scripts get their settings and labels
 from core.js (`pillole/browser.py`), not from the pages. Autoescaping is on, so a title with
 `<script>` shows as text without any template having to remember it.
@@ -29,7 +31,7 @@ from typing import Any
 import jinja2
 from jinja2 import (BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError,
                     meta, pass_context)
-from jinja2.runtime import Context
+from jinja2.runtime import Context, Macro
 
 from markupsafe import escape
 
@@ -137,8 +139,22 @@ class Renderer:
                 asked.append(name)
             return ""
 
+        kept: dict[tuple[Any, ...], str] = {}
+
+        def shared(macro: Macro, *args: Any) -> str:
+            """`macro(*args)`, rendered once per build and process for the same arguments:
+            for a macro whose output depends on nothing else (no `url` filter inside, the
+            caller passes the URLs), such as a pill's card, which the related pills of every
+            pill page and the lists repeat (at 1,000 pills, 13,000 cards of 1,000 pills)."""
+            key = (macro.name, *args)
+            found = kept.get(key)
+            if found is None:
+                found = kept[key] = macro(*args)
+            return found
+
         self.link, self.version = link, asset_version()
-        self.env.globals.update(lang=labels.language, routes=ROUTES, stylesheet=stylesheet, asset_version=self.version)
+        self.env.globals.update(lang=labels.language, routes=ROUTES, stylesheet=stylesheet, shared=shared,
+                                asset_version=self.version)
         self.env.filters.update(
             t=lambda key, **values: labels(key, **values),
             url=url,
