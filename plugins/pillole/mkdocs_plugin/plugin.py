@@ -68,7 +68,8 @@ from ..render.learning import path_page
 from ..render.pill import pill_page
 from ..render.shared_nav import SharedNav, past_own_templates
 from ..render.site_pages import home_page
-from ..render.templates import OWN_TEMPLATES, Renderer, compile_ahead, compiled_templates, theme_words
+from ..render.templates import (OWN_TEMPLATES, Renderer, compile_ahead, compiled_templates, theme_language_templates,
+                                theme_words)
 from ..report import format_report
 from ..search.builder import HeadFiles, SearchDocument, TextTerms, build_index, text_terms, write_assets, write_head
 from ..search.documents import html_text, search_document, search_documents
@@ -209,7 +210,7 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         self.build.compiled_theme = compiled_templates(cache, "theme")
         self.build.compiled_pillole = compiled_templates(cache, "pillole")
         self.rendered.start(self.serving, cache / page_store.FILE_NAME,
-                            (self.build.options.allow_raw_html, self.build.options.language, config.theme.get("language")))
+                            (self.build.options.allow_raw_html, self.build.options.language, _theme_language(config)))
         self.parallel.start(self.command, self.dirty, self.build.options.page_jobs)
         # Pillole's theme templates (404.html, partials/copyright.html) win over Material's
         # and lose to the site's custom_dir. The theme's English credit ("Made with ...")
@@ -473,8 +474,8 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
         env.bytecode_cache = build.compiled_theme
         past_own_templates(env, config.theme.dirs)
         env.globals["pillole_nav"] = build.shared_nav
-        language = config.theme.get("language") or "en"  # the theme's, which may differ from Pillole's
-        env.globals["pillole_theme_word"] = theme_words(env, *_theme_languages(language), THEME_WORDS.get(language, {}))
+        language = _theme_language(config)
+        env.globals["pillole_theme_word"] = theme_words(env, language, THEME_WORDS.get(language, {}))
         for src, kept in self.parallel.collect(config, files).items():
             slug = build.pills[src].slug
             build.terms[slug], build.urls[slug] = kept.terms, build.url_of(src)
@@ -584,11 +585,10 @@ def _compile_templates(config: MkDocsConfig, theme: BytecodeCache, pillole: Byte
     env = config.theme.get_env()
     env.bytecode_cache = theme
     past_own_templates(env, config.theme.dirs)
-    language = config.theme.get("language") or "en"
-    compile_ahead(env, ["main.html", *config.theme.static_templates, *_theme_languages(language)])
+    compile_ahead(env, ["main.html", *config.theme.static_templates, *theme_language_templates(_theme_language(config))])
     Renderer(Labels(None), search_path=config.theme.dirs, compiled=pillole).compile_own()
 
 
-def _theme_languages(language: str) -> tuple[str, str]:
-    """The theme's templates of its words: in `language`, and in English for the words it lacks."""
-    return f"partials/languages/{language}.html", "partials/languages/en.html"
+def _theme_language(config: MkDocsConfig) -> str:
+    """The theme's language (theme.language), which may differ from Pillole's labels'."""
+    return config.theme.get("language") or "en"

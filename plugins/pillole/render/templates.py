@@ -74,12 +74,18 @@ def compiled_templates(cache_dir: Path, environment: str) -> BytecodeCache | Non
     return FileSystemBytecodeCache(str(folder), f"{environment}-%s.cache") if os.access(folder, os.W_OK) else None
 
 
-def theme_words(environment: Environment, own: str, english: str, corrections: Mapping[str, str]) -> Callable[[str], str]:
+def theme_language_templates(language: str) -> tuple[str, str]:
+    """The theme's templates of its words: in `language`, and in English for the words it lacks."""
+    return f"partials/languages/{language}.html", "partials/languages/en.html"
+
+
+def theme_words(environment: Environment, language: str, corrections: Mapping[str, str]) -> Callable[[str], str]:
     """The theme's `lang.t(key)` for partials/language.html: `corrections` (Pillole's own for
-    words the theme leaves in English, i18n.THEME_WORDS), else the word of the theme's
-    template `own` (in the site's language), else of `english`, else the key. Each word is
-    looked up once per process: Material's language templates build their whole table of
-    some 150 words at every call, some twenty calls a page."""
+    words the theme leaves in English, i18n.THEME_WORDS), else the theme's word in
+    `language`, else its English, else the key. Each word is looked up once per process:
+    Material's language templates build their whole table of some 150 words at every call,
+    some twenty calls a page."""
+    own, english = theme_language_templates(language)
 
     @functools.cache
     def word(key: str) -> str:
