@@ -52,10 +52,11 @@ def test_the_theme_speaks_the_sites_language_with_pillole_s_corrections(site: Si
 
 
 def test_pages_outside_the_navigation_share_it_with_the_links_they_would_read(site: Site) -> None:
-    """The navigation is rendered once for the pages outside it whose links read the same
-    (render/shared_nav.py): every page gets byte for byte what the theme renders for it
-    alone (a custom_dir that includes the theme's own partials/nav.html turns the sharing
-    off), at every depth, in the folder of a page of the navigation and out of it."""
+    """The navigation and the tabs are rendered once for the pages outside the navigation
+    whose links read the same (render/shared_nav.py): every page gets byte for byte what the
+    theme renders for it alone (a custom_dir that includes the theme's own partials/nav.html
+    and partials/tabs.html turns the sharing off), at every depth, in the folder of a page of
+    the navigation and out of it."""
     nav = [{"Home": "index.md"}, {"Percorsi": "percorsi/index.md"}, {"Tag": "tag/index.md"}]
     site.learning_path("base")
     site.learning_path("avanzato", title="Sicurezza avanzata")
@@ -63,7 +64,8 @@ def test_pages_outside_the_navigation_share_it_with_the_links_they_would_read(si
         site.pill(slug, title=f"Pillola {slug}")
     overrides = site.root / "overrides" / "partials"
     overrides.mkdir(parents=True)
-    (overrides / "nav.html").write_text('{% include "pillole-theme/partials/nav.html" %}', encoding="utf-8")
+    for part in ("nav", "tabs"):
+        (overrides / f"{part}.html").write_text(f'{{% include "pillole-theme/partials/{part}.html" %}}', encoding="utf-8")
     built = {}
     for shared in (True, False):
         theme = THEME if shared else {**THEME, "custom_dir": "overrides"}
@@ -79,3 +81,5 @@ def test_pages_outside_the_navigation_share_it_with_the_links_they_would_read(si
     assert 'href="../percorsi/index.html" class="md-nav__link"' in built[True]["tag/cloud.html"]
     assert "md-nav__item--active" in built[True]["percorsi/index.html"]  # a page of the navigation is marked
     assert "md-nav__item--active" not in built[True]["percorsi/base.html"]
+    assert "md-tabs__item--active" in built[True]["percorsi/index.html"]
+    assert "md-tabs__item--active" not in built[True]["percorsi/base.html"]

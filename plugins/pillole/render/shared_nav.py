@@ -1,15 +1,17 @@
 """The theme's navigation, rendered once for all the pages that get the same one.
 
 Material renders the site's navigation (partials/nav.html: the sidebar on a laptop, the menu
-on a phone) at every page: a quarter of the theme's time per page. A page outside the
+on a phone; partials/tabs.html, the sections across the top, with `navigation.tabs`) at
+every page: a quarter of the theme's time per page. A page outside the
 navigation (every pill, tag, person and list page: all but a handful) is not marked in it,
 so its navigation differs from another's only in the addresses of the links, which are
 relative to the page. Pages whose links read the same get the same navigation: all the
 pills of a site, whatever their number, share one.
 
-Pillole's partials/nav.html asks `SharedNav` for the navigation of such a page, and renders
-the theme's own (loaded as THEME_PREFIX + "/partials/nav.html", past Pillole's override) for
-the first page of each kind and for the pages in the navigation, which it marks.
+Pillole's partials/nav.html and partials/tabs.html ask `SharedNav` for the navigation of such
+a page, and render the theme's own (loaded as THEME_PREFIX + "/partials/nav.html", past
+Pillole's override) for the first page of each kind and for the pages in the navigation,
+which it marks.
 """
 
 from __future__ import annotations
@@ -51,13 +53,13 @@ class SharedNav:
         self._enabled = "toc.integrate" not in (config.theme.get("features") or ())
         self._kept: dict[tuple[str, ...], str] = {}
 
-    def key(self, page: Any, base_url: str) -> tuple[str, ...] | None:
-        """What the navigation of `page` depends on, or None when it is its own (a page of
-        the navigation, marked in it)."""
+    def key(self, part: str, page: Any, base_url: str) -> tuple[str, ...] | None:
+        """What `part` of the navigation ("nav", "tabs") of `page` depends on, or None when
+        it is the page's own (a page of the navigation, marked in it)."""
         if not self._enabled or not isinstance(page, Page) or page.parent is not None \
                 or page.file.src_uri in self._in_nav:
             return None
-        return (base_url, *(normalize_url(target, page, base_url) for target in self._targets))
+        return (part, base_url, *(normalize_url(target, page, base_url) for target in self._targets))
 
     def kept(self, key: tuple[str, ...] | None) -> str | None:
         """The navigation rendered for an earlier page with the same `key`."""
