@@ -53,7 +53,7 @@ def test_the_theme_speaks_the_sites_language_with_pillole_s_corrections(site: Si
 
 def test_pages_outside_the_navigation_share_it_with_the_links_they_would_read(site: Site) -> None:
     """The navigation and the tabs are rendered once for the pages outside the navigation
-    whose links read the same (render/shared_nav.py): every page gets byte for byte what the
+    whose links read the same (mkdocs_plugin/shared_nav.py): every page gets byte for byte what the
     theme renders for it alone (a custom_dir that includes the theme's own partials/nav.html
     and partials/tabs.html turns the sharing off), at every depth, in the folder of a page of
     the navigation and out of it."""

@@ -66,7 +66,7 @@ from ..options import Options
 from ..project import competing_plugins, config_files
 from ..render.learning import path_page
 from ..render.pill import pill_page
-from ..render.shared_nav import SharedNav, past_own_templates
+from .shared_nav import SharedNav, past_own_templates
 from ..render.site_pages import home_page
 from ..render.templates import (OWN_TEMPLATES, Renderer, compile_ahead, compiled_templates, theme_language_templates,
                                 theme_words)

@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
-from .templates import OWN_TEMPLATES
+from ..render.templates import OWN_TEMPLATES
 
 #: Where a template Pillole overrides is found as the theme has it: "pillole-theme/partials/nav.html".
 THEME_PREFIX = "pillole-theme"
