@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,9 @@ OWN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ROUTES = {"home": routes.HOME, "pills": routes.PILLS, "tags": routes.TAGS, "people": routes.PEOPLE,
           "paths": routes.PATHS, "progress": routes.PROGRESS, "status": routes.STATUS, "search": routes.SEARCH,
           "search_index": routes.SEARCH_INDEX}
+
+#: How many outputs `shared` keeps (a pill's card is about 1 kB).
+SHARED_KEPT = 4096
 
 #: `link(src, page_url)`: the URL of the page or file `src` (a path under the docs folder)
 #: relative to the page at `page_url`.
@@ -145,17 +149,23 @@ class Renderer:
                 asked.append(name)
             return ""
 
-        kept: dict[tuple[Any, ...], str] = {}
+        kept: OrderedDict[tuple[Any, ...], str] = OrderedDict()
 
         def shared(macro: Macro, *args: Any) -> str:
-            """`macro(*args)`, rendered once per build and process for the same arguments:
-            for a macro whose output depends on nothing else (no `url` filter inside, the
-            caller passes the URLs), such as a pill's card, which the related pills of every
-            pill page and the lists repeat (at 1,000 pills, 13,000 cards of 1,000 pills)."""
+            """`macro(*args)`, rendered once for the same arguments while it is among the
+            SHARED_KEPT last used: for a macro whose output depends on nothing else (no `url`
+            filter inside, the caller passes the URLs), such as a pill's card, which the
+            related pills of every pill page and the lists repeat (at 1,000 pills, 13,000
+            cards of 1,000 pills). Bounded: kept for every pill, the cards grew with the site
+            (16,600 outputs, 14 MB more per worker at 5,000 pills)."""
             key = (macro.name, *args)
             found = kept.get(key)
             if found is None:
                 found = kept[key] = macro(*args)
+                if len(kept) > SHARED_KEPT:
+                    kept.popitem(last=False)
+            else:
+                kept.move_to_end(key)
             return found
 
         self.link, self.version = link, asset_version()
