@@ -66,7 +66,7 @@ from ..options import Options
 from ..project import competing_plugins, config_files
 from ..render.learning import path_page
 from ..render.pill import pill_page
-from .shared_nav import SharedNav, past_own_templates
+from .shared_nav import SHARED_PARTS, SharedNav, past_own_templates
 from ..render.site_pages import home_page
 from ..render.templates import (OWN_TEMPLATES, Renderer, compile_ahead, compiled_templates, theme_language_templates,
                                 theme_words)
@@ -585,7 +585,8 @@ def _compile_templates(config: MkDocsConfig, theme: BytecodeCache, pillole: Byte
     env = config.theme.get_env()
     env.bytecode_cache = theme
     past_own_templates(env, config.theme.dirs)
-    compile_ahead(env, ["main.html", *config.theme.static_templates, *theme_language_templates(_theme_language(config))])
+    compile_ahead(env, ["main.html", *config.theme.static_templates, *theme_language_templates(_theme_language(config)),
+                        *SHARED_PARTS])
     Renderer(Labels(None), search_path=config.theme.dirs, compiled=pillole).compile_own()
 
 

@@ -8,10 +8,10 @@ so its navigation differs from another's only in the addresses of the links, whi
 relative to the page. Pages whose links read the same get the same navigation: all the
 pills of a site, whatever their number, share one.
 
-Pillole's partials/nav.html and partials/tabs.html ask `SharedNav` for the navigation of such
-a page, and render the theme's own (loaded as THEME_PREFIX + "/partials/nav.html", past
-Pillole's override) for the first page of each kind and for the pages in the navigation,
-which it marks.
+Pillole's partials/nav.html and partials/tabs.html (through partials/pillole-shared.html) ask
+`SharedNav` for the navigation of such a page, and render the theme's own (loaded as
+THEME_PREFIX + "/partials/nav.html", past Pillole's override) for the first page of each
+kind and for the pages in the navigation, which it marks.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ from ..render.templates import OWN_TEMPLATES
 
 #: Where a template Pillole overrides is found as the theme has it: "pillole-theme/partials/nav.html".
 THEME_PREFIX = "pillole-theme"
+#: The theme's templates shared, as partials/pillole-shared.html includes them (by a name it
+#: makes, which compiling ahead cannot read: it is given these).
+SHARED_PARTS = tuple(f"{THEME_PREFIX}/partials/{part}.html" for part in ("nav", "tabs"))
 
 
 def past_own_templates(env: Environment, dirs: Sequence[str]) -> None:
