@@ -88,7 +88,7 @@ def theme_words(environment: Environment, language: str, corrections: Mapping[st
     words the theme leaves in English, i18n.THEME_WORDS), else the theme's word in
     `language`, else its English, else the key. Each word is looked up once per process:
     Material's language templates build their whole table of some 150 words at every call,
-    some twenty calls a page."""
+    about fifteen calls a page (1,245 for the sample site's 81 pages)."""
     own, english = theme_language_templates(language)
 
     @functools.cache
