@@ -235,15 +235,22 @@ def _attribute_refusal(tag: str, name: str, value: str, kept: str | None) -> Ref
 #: Markdown that may carry something `clean()` removes: raw HTML, attr_list braces, an image
 #: from a URL or the server's root, a link with a scheme other than the allowed ones, a
 #: reference definition (it may serve an image). A text with none of these is cleaned, but
-#: never needs to be rendered to look for them: most texts have only plain web links.
-_RISKY = re.compile(r"<[A-Za-z!/?]|\{[:#.]?[^}\n]*\}|!\[[^\]\n]*\]\(\s*<?(?:[A-Za-z][\w+.-]*:|[/\\])"
-                    r"|\]\(\s*<?(?!(?:https?|mailto|tel):)[A-Za-z][\w+.-]*:|^[ ]{0,3}\[[^\]\n]+\]:", re.MULTILINE)
+#: never needs to be rendered to look for them: most texts have only plain web links. Each
+#: pattern starts with its own characters and is searched only in texts that hold them: the
+#: regular expression engine then skips to them, where one pattern of five alternatives
+#: tried every position of the text (issue 17: a tenth of a millisecond per long text).
+_RISKY = (
+    ("<", re.compile(r"<[A-Za-z!/?]")),
+    ("{", re.compile(r"\{[:#.]?[^}\n]*\}")),
+    ("![", re.compile(r"!\[[^\]\n]*\]\(\s*<?(?:[A-Za-z][\w+.-]*:|[/\\])")),
+    ("](", re.compile(r"\]\(\s*<?(?!(?:https?|mailto|tel):)[A-Za-z][\w+.-]*:")),
+    ("]:", re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:", re.MULTILINE)),
+)
 
 
 def may_refuse(markdown: str) -> bool:
     """Cheap test: could rendering this text produce anything `clean()` removes?"""
-    return ("<" in markdown or "{" in markdown or "](" in markdown or "]:" in markdown) \
-        and bool(_RISKY.search(markdown))
+    return any(mark in markdown and pattern.search(markdown) for mark, pattern in _RISKY)
 
 
 _CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[ \t]*$|`+[^`\n]*`+", re.MULTILINE | re.DOTALL)

@@ -258,6 +258,19 @@ def test_script_in_a_page_of_the_site_is_removed(site: Site) -> None:
     _assert_clean(site.page("index.html"))
 
 
+def test_a_declaration_the_html_reader_stops_on_is_an_error_on_its_line(site: Site) -> None:
+    """`<![x]` in a text: MkDocs reads every text with Python's HTML parser, which stopped
+    the build on it with a traceback. Refused before rendering, as too costly texts are."""
+    text = "Testo della pillola.\n\n<p>Prima <![x] dopo</p>\n"
+    site.pill("calendario", pill_text().replace("Testo della pillola.\n", text))
+    built, checked = site.build(env=ENV), site.check(env=ENV)
+    assert (built.returncode, checked.returncode) == (1, 1), built.stderr + checked.stdout + checked.stderr
+    message = (f"{P}:11: '<![' starts an HTML declaration that the site cannot read; "
+               "write a space after '<' (< ![), or &lt;![ outside code")
+    assert message in built.stderr and message in checked.stdout, built.stderr + checked.stdout
+    assert "Traceback" not in built.stderr + checked.stderr
+
+
 def test_heading_ids_cannot_break_out_of_the_table_of_contents(site: Site) -> None:
     site.config(markdown_extensions=MARKDOWN)
     site.pill("calendario", pill_text().replace("Testo della pillola.", "## Inizio\n\n" + TOC_BREAKOUT))

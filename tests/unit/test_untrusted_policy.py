@@ -15,7 +15,7 @@ from pillole import boundary
 from pillole.body_check import Renderer
 from pillole.frontmatter import Document
 from pillole.model import ContentPage
-from pillole.sanitize import clean, refusals, toc_entry, warnings
+from pillole.sanitize import clean, may_refuse, refusals, toc_entry, warnings
 from pillole.schema.body import body_problems, bracket_scan
 from pillole.schema.pages import site_page_from
 from support import PNG
@@ -170,6 +170,22 @@ def test_removed_constructs_are_placed_on_their_lines_code_left_out() -> None:
                                                                    (28, "<script> was removed")]
 
 
+#: Pieces of Markdown: what cleaning removes once rendered, what looks like it, and text.
+_PIECES = ("Testo", " ", "\n", "\n\n", "    ", "[a](https://x.it)", "[a](javascript:x)", "[a]( JaVaScRiPt:x)",
+           "[a](<data:x>)", "![i](/etc/p.png)", "![i](//x.it/p.png)", "![i](img.png)", "![i](<http://x.it/a.png>)",
+           "<script>x</script>", "<b>", "</p>", "<!-- c -->", "{: onclick=x }", "{ #__search }", "{.md-header}",
+           "[r]: /x.png", "   [r]: javascript:x", "![r][r]", "<![x]", "<![CDATA[x]]>", "`<i>`", "](", "<", "{", "}", "]:", "!", "[", "]", "(")
+
+
+@settings(max_examples=1500, deadline=None, database=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=10).map("".join))
+def test_a_text_cleaning_would_change_is_always_looked_at(text: str) -> None:
+    """`may_refuse` lets the build skip rendering a text twice for its warnings: it must
+    never skip one whose rendering loses something to cleaning."""
+    if not body_problems(text, "p.md", 1) and refusals(Renderer([("attr_list", {})]).render(text)):
+        assert may_refuse(text)
+
+
 def test_toc_entries_cannot_break_out_of_their_attribute() -> None:
     assert toc_entry('a" onfocus="x', "Tre <img src=x onerror=y>") == ("a&quot; onfocus=&quot;x", 'Tre <img src="x">')
 
@@ -215,6 +231,17 @@ def test_a_line_nested_too_deep_is_refused_however_it_starts(line: str, message:
     way of starting one is still caught, inside a paragraph of ordinary lines."""
     problems = body_problems(f"Prima riga.\n{line}\nUltima riga.\n", "p/index.md", 9)
     assert [(problem.line, message in problem.message) for problem in problems] == [(10, True)], problems
+
+
+@pytest.mark.parametrize("text, line", [
+    ("Testo\n\n<p>a <![x] b</p>", 3),
+    ("Testo\n\n```\n<![ nel codice\n```", 4),  # MkDocs reads the lines of code too
+    ("<![CDATA[dati]]> e <![if mso]>x<![endif]>", None),
+    ("Un confronto: 3 <! [x]", None),
+])
+def test_a_declaration_the_html_reader_stops_on_is_refused(text: str, line: int | None) -> None:
+    found = [(e.line, e.message) for e in body_problems(text, "p.md", 1)]
+    assert found == ([(line, "'<![' starts an HTML declaration that the site cannot read")] if line else [])
 
 
 def test_ordinary_texts_pass_the_bounds() -> None:

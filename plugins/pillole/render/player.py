@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..i18n import LABELS, Labels
 from ..media.captions import plain_text
 from ..media.jobs import MediaResult
+from ..timecode import clock
 from .templates import Renderer
 
 #: The speeds offered: slower first, as many learners want to follow a demonstration calmly.
@@ -23,11 +24,20 @@ SPEEDS = (0.75, 1.0, 1.25, 1.5, 2.0)
 
 @dataclass(frozen=True)
 class Line:
-    """A transcript line or a chapter: where it starts (and ends), and its text."""
+    """A transcript line or a chapter, its times as the page prints them: `at` and `until`
+    for the player's script (seconds, "12.500"), `second` for the link that works without it
+    (``?t=12``), `clock` for the learner ("00:12"). Made here, once per line: as template
+    macros they were a quarter of a recording's page (issue 17)."""
 
-    start: float
     text: str
-    end: float | None = None
+    at: str
+    second: int
+    clock: str
+    until: str = ""
+
+
+def line(start: float, text: str, end: float | None = None) -> Line:
+    return Line(text, f"{start:.3f}", int(start), clock(start), "" if end is None else f"{end:.3f}")
 
 
 @dataclass(frozen=True)
@@ -86,8 +96,8 @@ def player(result: MediaResult, base: str, labels: Labels, *, captions_on: bool 
         # captions made by speech recognition say so (hand-written ones always win: jobs.py)
         captions_label=f"{labels('captions_auto' if result.auto_captions else 'captions')} ({language_name})",
         speeds=tuple(Speed(f"{speed:g}", speed_text(speed, labels)) for speed in SPEEDS),
-        chapters=tuple(Line(c.at, c.title) for c in result.chapters),
-        transcript=tuple(Line(cue.start, text, cue.end) for cue in result.cues if (text := plain_text(cue.text))),
+        chapters=tuple(line(c.at, c.title) for c in result.chapters),
+        transcript=tuple(line(cue.start, text, cue.end) for cue in result.cues if (text := plain_text(cue.text))),
     )
 
 

@@ -1,12 +1,14 @@
 """The text pre-checks: a Markdown body refused, before any Markdown runs, when rendering it
 would take minutes or fail (too long, brackets left open, nesting deeper than Markdown can
-follow). Pills, learning paths and the site's own pages all pass through `body_problems`.
+follow, a declaration MkDocs' HTML reader stops on). Pills, learning paths and the site's own pages all pass through `body_problems`.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+
+from markdown.htmlparser import htmlparser  # type: ignore[attr-defined]  # the copy MkDocs reads texts with
 
 from ..model import ContentError
 
@@ -51,6 +53,9 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
                 path, first_line + start, None,
                 f"this paragraph has {emphasis:,} '*' and '_' (at most {MAX_EMPHASIS})",
                 "write \\* or \\_ for a character shown as text, or split the paragraph")
+    declaration = _declaration_problem(body, path, first_line) if "<![" in body else None
+    if declaration is not None:
+        found["declaration"] = declaration
     if scanned > MAX_BRACKET_SCAN:
         found["brackets"] = ContentError(
             path, worst[1], None,
@@ -58,6 +63,21 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
             "turning the text into a page would take minutes",
             "close each bracket, or write \\[ \\( \\< for a bracket shown as text")
     return sorted(found.values(), key=lambda e: e.line or 0)
+
+
+def _declaration_problem(body: str, path: str, first_line: int) -> ContentError | None:
+    """MkDocs reads every line of a page's text with Python's HTML parser (to find the ids
+    links may point to), which stops with a traceback at `<![` followed by anything but the
+    few keywords of SGML's marked sections (`<![x]`, `<![ `). The same parser reads it here."""
+    parser = htmlparser.HTMLParser()
+    try:
+        parser.feed(body)
+        parser.close()
+    except AssertionError:
+        return ContentError(path, first_line + parser.getpos()[0] - 1, None,
+                            "'<![' starts an HTML declaration that the site cannot read",
+                            "write a space after '<' (< ![), or &lt;![ outside code")
+    return None
 
 
 def _paragraphs(body: str) -> list[tuple[int, list[str]]]:
