@@ -55,6 +55,32 @@ def test_workers_build_the_site_one_process_builds(site: Site, engine: str) -> N
     assert "Testo di pillola-07" in built[2]["pillole/pillola-07/index.html"].decode()
 
 
+#: Markdown that leaves state in a converter: reference links, footnotes, abbreviations,
+#: heading ids (a page's second "Passi" is "passi_1"), stashed raw HTML.
+DEFINES = ("## Passi\n\nVedi la [guida][] e una nota[^1] sull'HTML.\n\n## Passi\n\n<div markdown>**Dentro**</div>\n\n"
+           "[guida]: https://example.com/guida\n[^1]: La nota.\n*[HTML]: HyperText Markup Language\n")
+USES = "## Passi\n\nLa [guida][] non è definita qui, l'HTML nemmeno: nessuna nota[^1].\n"
+
+
+def test_each_page_is_converted_as_by_a_converter_of_its_own(site: Site) -> None:
+    """A worker reuses one Markdown converter (reused_converter.py): nothing of a page's
+    text reaches the next page it converts."""
+    extensions = ["admonition", "attr_list", "tables", "footnotes", "abbr", "md_in_html", {"toc": {"permalink": True}}]
+    built = {}
+    for jobs in (1, 2):
+        page_store.remove(site.root / ".cache" / "pillole" / page_store.FILE_NAME)
+        _site(site, jobs=jobs, markdown_extensions=extensions)
+        for n, slug in enumerate(PILLS):
+            _pill(site, slug, DEFINES if n % 2 else USES, **PILLS[slug])
+        done = site.build()
+        assert done.returncode == 0, done.stderr
+        built[jobs] = _tree(site.out)
+    assert [name for name in built[1] if built[1][name] != built[2].get(name)] == []
+    uses, defines = (built[2][f"pillole/{slug}/index.html"].decode() for slug in ("pillola-01", "pillola-02"))
+    assert "La [guida][] non è" in uses and "nota[^1]" in uses and "<abbr" not in uses and 'id="passi_1"' not in uses
+    assert 'href="https://example.com/guida"' in defines and "<abbr" in defines and 'id="passi_1"' in defines
+
+
 def _messages(stderr: str) -> list[str]:
     """The build's warnings and errors, without the lines that say how the build went."""
     return sorted(line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR"))

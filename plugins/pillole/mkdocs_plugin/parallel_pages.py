@@ -49,6 +49,7 @@ from mkdocs.structure.pages import Page
 from ..forked import MIN_ITEMS, can_fork, cores
 from ..overwrite import write_over
 from .log_capture import ENGINES, Capture, Record, replay
+from .reused_converter import reuse_converters
 
 #: The theme template of a page a worker built: renders nothing (the worker wrote the page).
 TEMPLATE = "pillole/built_elsewhere.html"
@@ -260,7 +261,9 @@ def _build_share(engine: ModuleType, config: MkDocsConfig, files: Files, nav: Na
     try:
         # This process only builds pages: each is written over the previous site's (overwrite.py).
         engine.utils.write_file = write_over
-        page_kind = importlib.import_module(f"{_engine_name(config)}.structure.pages").Page
+        page_module = importlib.import_module(f"{_engine_name(config)}.structure.pages")
+        reuse_converters(page_module)  # one Markdown converter for this process's pages
+        page_kind = page_module.Page
         env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
         for page in nav.pages:  # their titles, in the navigation of every page, as the main process has them
             engine._populate_page(page, config, files)
