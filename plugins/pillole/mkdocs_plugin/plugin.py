@@ -35,7 +35,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
@@ -251,9 +251,11 @@ class PillolePlugin(BasePlugin[PilloleConfig]):
                                config_files=named, jobs=self.parallel.jobs if self.parallel.enabled else 1)
         self._report(catalog, config)
         build.catalog = catalog
-        resolved = docs_dir.resolve()
-        for file in list(files):  # content boundary: only what Pillole accounts for (registries are data)
-            if file.src_dir and Path(file.src_dir).resolve() == resolved and file.src_uri not in catalog.published:
+        # Content boundary: only what Pillole accounts for (registries are data). Most files
+        # share one src_dir, resolved once (per file, resolving was 0.1 s at 5,000 pills).
+        in_docs = cache(lambda src_dir: Path(src_dir).resolve() == docs_dir.resolve())
+        for file in list(files):
+            if file.src_dir and in_docs(file.src_dir) and file.src_uri not in catalog.published:
                 files.remove(file)
         media = run_media(catalog, docs_dir, build.project_dir, options, serving=self.serving)
         info = SiteInfo(config.site_name, config.site_url or None, catalog.settings.language)
