@@ -37,6 +37,7 @@ class Line:
 
 
 def line(start: float, text: str, end: float | None = None) -> Line:
+    """The line of a cue (`end` given) or of a chapter starting at `start` seconds."""
     return Line(text, f"{start:.3f}", int(start), clock(start), "" if end is None else f"{end:.3f}")
 
 

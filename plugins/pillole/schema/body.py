@@ -1,6 +1,7 @@
 """The text pre-checks: a Markdown body refused, before any Markdown runs, when rendering it
 would take minutes or fail (too long, brackets left open, nesting deeper than Markdown can
-follow, a declaration MkDocs' HTML reader stops on). Pills, learning paths and the site's own pages all pass through `body_problems`.
+follow, a declaration MkDocs' HTML reader stops on). Pills, learning paths and the site's
+own pages all pass through `body_problems`.
 """
 
 from __future__ import annotations
