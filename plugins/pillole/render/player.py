@@ -26,8 +26,9 @@ SPEEDS = (0.75, 1.0, 1.25, 1.5, 2.0)
 class Line:
     """A transcript line or a chapter, its times as the page prints them: `at` and `until`
     for the player's script (seconds, "12.500"), `second` for the link that works without it
-    (``?t=12``), `clock` for the learner ("00:12"). Made here, once per line: as template
-    macros they were a quarter of a recording's page (issue 17)."""
+    (``?t=12``), `clock` for the learner ("00:12"). Made here, once per line: made by
+    template macros at each cue, they were most of the player's rendering (issue 17: 266
+    players at 1,000 pills, 0.48 s before, 0.19 s after, under cProfile)."""
 
     text: str
     at: str
