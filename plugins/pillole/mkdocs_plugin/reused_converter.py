@@ -43,5 +43,6 @@ class ReusedConverters(ModuleType):
 def reuse_converters(page_module: ModuleType) -> None:
     """Make the engine's page module (`mkdocs.structure.pages`) reuse its converters: for
     a process that builds pages and ends, never for the main process."""
-    if not isinstance(page_module.markdown, ReusedConverters):
-        page_module.markdown = ReusedConverters(page_module.markdown)
+    markdown = getattr(page_module, "markdown")  # the engine imports Python-Markdown as `markdown`
+    if not isinstance(markdown, ReusedConverters):
+        setattr(page_module, "markdown", ReusedConverters(markdown))
