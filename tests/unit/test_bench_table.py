@@ -18,17 +18,22 @@ MEDIA = {"clips": 4, "clip_seconds": 10, "jobs": 2, "direct_s": 58.6, "pillole_s
 SEARCH = [{"size": 1000, "kind": "pillole", "gzip": 2178760, "first_ms": 302.7, "first_gz_kb": 97.0, "query_p95": 49.5},
           {"size": 1000, "kind": "material", "gzip": 1407017, "first_ms": 1950.8, "first_gz_kb": 1390.3,
            "query_p95": None}]
+SERVE = {"serve": [{"pills": 300, "pillole_rebuild_s": 1.2, "pillole_rebuild_s_median": 1.2, "pillole_rebuild_cpu": 1.2,
+                    "pillole_first_s": 2.3, "baseline_rebuild_s": 2.0, "baseline_rebuild_s_median": 2.1,
+                    "baseline_rebuild_cpu": 1.9, "baseline_first_s": 2.0, "ratio": 0.6, "ratio_median": 0.571}]}
 GITMETA = {"pills": 1000, "one_pass_s": 0.264, "per_pill_s": 125.4, "per_pill_sample": 50}
 
 
 def test_every_benchmark_folds_into_rows_with_ratios() -> None:
     bench = load_script("bench")
-    rows = [r for name, data in (("build", BUILD), ("media", MEDIA), ("search", SEARCH), ("gitmeta", GITMETA))
+    rows = [r for name, data in (("build", BUILD), ("serve", SERVE), ("media", MEDIA), ("search", SEARCH), ("gitmeta", GITMETA))
             for r in bench.FOLD[name](data)]
     by_figure = {r["figure"]: r for r in rows}
     assert by_figure["300 pills, wall time"]["ratio"] == round(4.9 / 19.4, 3)
     assert by_figure["300 pills, CPU time"]["ratio"] == round(4.1 / 15.0, 3)
     assert by_figure["300 pills, peak memory"]["note"] == "median 54.9 vs 43.6"
+    assert by_figure["300 pills, rebuild after an edit"]["ratio"] == round(1.2 / 2.0, 3)
+    assert by_figure["300 pills, rebuild after an edit"]["note"] == "median 1.2 vs 2.1"
     assert by_figure["4 x 10 s 1080p, transcoding"]["ratio"] == round(76.0 / 58.6, 3)
     assert [r["figure"] for r in rows if "webinar" in r["figure"]] == ["webinar 2 min, transcoding",
                                                                        "webinar 10 min, transcoding"]
