@@ -74,6 +74,21 @@ def load_script(name: str) -> ModuleType:
     return module
 
 
+def html_reader_stops_on(text: str) -> bool:
+    """Whether the HTML parser MkDocs reads texts with stops on `text` with an error: Python's
+    parser did on `<![x` before a fix that some Pythons have (Debian 12's 3.11.2, 3.13) and
+    others lack (3.11.7)."""
+    from markdown.htmlparser import htmlparser  # type: ignore[attr-defined]
+
+    parser = htmlparser.HTMLParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except AssertionError:
+        return True
+    return False
+
+
 def pill_text(**fields: object) -> str:
     """index.md of a valid pill, with `fields` overriding or adding front-matter keys
     (a value of None removes the key)."""

@@ -20,7 +20,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from support import MARKDOWN, PNG, TOC_BREAKOUT, VECTORS, Site, path_text, pill_text
+from support import MARKDOWN, PNG, TOC_BREAKOUT, VECTORS, Site, html_reader_stops_on, path_text, pill_text
 
 P = "content/pillole/calendario/index.md"
 D = "content/pillole/calendario"
@@ -259,16 +259,21 @@ def test_script_in_a_page_of_the_site_is_removed(site: Site) -> None:
 
 
 def test_a_declaration_the_html_reader_stops_on_is_an_error_on_its_line(site: Site) -> None:
-    """`<![x]` in a text: MkDocs reads every text with Python's HTML parser, which stopped
-    the build on it with a traceback. Refused before rendering, as too costly texts are."""
+    """`<![x]` in a text: MkDocs reads every text with Python's HTML parser, which stops the
+    build on it with a traceback where Python lacks a fix (3.11.7 does; Debian 12's 3.11.2
+    has it). Refused before rendering there, as too costly texts are; built elsewhere."""
     text = "Testo della pillola.\n\n<p>Prima <![x] dopo</p>\n"
     site.pill("calendario", pill_text().replace("Testo della pillola.\n", text))
     built, checked = site.build(env=ENV), site.check(env=ENV)
-    assert (built.returncode, checked.returncode) == (1, 1), built.stderr + checked.stdout + checked.stderr
+    assert "Traceback" not in built.stderr + checked.stderr
     message = (f"{P}:11: '<![' starts an HTML declaration that the site cannot read; "
                "write a space after '<' (< ![), or &lt;![ outside code")
-    assert message in built.stderr and message in checked.stdout, built.stderr + checked.stdout
-    assert "Traceback" not in built.stderr + checked.stderr
+    if html_reader_stops_on(text):
+        assert (built.returncode, checked.returncode) == (1, 1), built.stderr + checked.stdout + checked.stderr
+        assert message in built.stderr and message in checked.stdout, built.stderr + checked.stdout
+    else:
+        assert (built.returncode, checked.returncode) == (0, 0), built.stderr + checked.stdout + checked.stderr
+        assert message not in built.stderr and "<p>Prima " in site.page("pillole/calendario/index.html")
 
 
 def test_heading_ids_cannot_break_out_of_the_table_of_contents(site: Site) -> None:
