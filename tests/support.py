@@ -76,8 +76,8 @@ def load_script(name: str) -> ModuleType:
 
 def html_reader_stops_on(text: str) -> bool:
     """Whether the HTML parser MkDocs reads texts with stops on `text` with an error: Python's
-    parser did on `<![x` before a fix that some Pythons have (Debian 12's 3.11.2, 3.13) and
-    others lack (3.11.7)."""
+    `html.parser` does on `<![x` where it lacks a later fix (3.11.7 does; Debian 12's patched
+    3.11.2 does not)."""
     from markdown.htmlparser import htmlparser  # type: ignore[attr-defined]
 
     parser = htmlparser.HTMLParser()

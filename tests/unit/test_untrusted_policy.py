@@ -240,8 +240,8 @@ def test_a_line_nested_too_deep_is_refused_however_it_starts(line: str, message:
     ("Un confronto: 3 <! [x]", None),
 ])
 def test_a_declaration_the_html_reader_stops_on_is_refused(text: str, line: int | None) -> None:
-    """Refused where this Python's HTML parser stops on it (Python 3.11.7 does; Debian's
-    3.11.2, patched, and Python 3.13 read it as HTML does): then MkDocs would stop too."""
+    """Refused where this Python's HTML parser stops on it (3.11.7 does; Debian 12's patched
+    3.11.2 reads it as HTML does): there MkDocs would stop too."""
     found = [(e.line, e.message) for e in body_problems(text, "p.md", 1)]
     stops = line is not None and html_reader_stops_on(text)
     assert found == ([(line, "'<![' starts an HTML declaration that the site cannot read")] if stops else [])

@@ -68,8 +68,10 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
 
 def _declaration_problem(body: str, path: str, first_line: int) -> ContentError | None:
     """MkDocs reads every line of a page's text with Python's HTML parser (to find the ids
-    links may point to), which stops with a traceback at `<![` followed by anything but the
-    few keywords of SGML's marked sections (`<![x]`, `<![ `). The same parser reads it here."""
+    links may point to), which, where Python's `html.parser` lacks a later fix (3.11.7 does;
+    Debian 12's patched 3.11.2 does not), stops with a traceback at `<![` followed by anything
+    but the few keywords of SGML's marked sections (`<![x]`, `<![ `). The same parser reads
+    it here: a text is refused only where it would stop the build."""
     parser = htmlparser.HTMLParser()
     try:
         parser.feed(body)
