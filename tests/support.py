@@ -74,21 +74,6 @@ def load_script(name: str) -> ModuleType:
     return module
 
 
-def html_reader_stops_on(text: str) -> bool:
-    """Whether the HTML parser MkDocs reads texts with stops on `text` with an error: Python's
-    `html.parser` does on `<![x` where it lacks a later fix (3.11.7 does; Debian 12's patched
-    3.11.2 does not)."""
-    from markdown.htmlparser import htmlparser  # type: ignore[attr-defined]
-
-    parser = htmlparser.HTMLParser()
-    try:
-        parser.feed(text)
-        parser.close()
-    except AssertionError:
-        return True
-    return False
-
-
 def pill_text(**fields: object) -> str:
     """index.md of a valid pill, with `fields` overriding or adding front-matter keys
     (a value of None removes the key)."""

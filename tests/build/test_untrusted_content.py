@@ -20,7 +20,8 @@ from typing import Callable
 import pytest
 import yaml
 
-from support import MARKDOWN, PNG, TOC_BREAKOUT, VECTORS, Site, html_reader_stops_on, path_text, pill_text
+from pillole.schema.body import html_reader_stop
+from support import MARKDOWN, PNG, TOC_BREAKOUT, VECTORS, Site, path_text, pill_text
 
 P = "content/pillole/calendario/index.md"
 D = "content/pillole/calendario"
@@ -268,7 +269,7 @@ def test_a_declaration_the_html_reader_stops_on_is_an_error_on_its_line(site: Si
     assert "Traceback" not in built.stderr + checked.stderr
     message = (f"{P}:11: '<![' starts an HTML declaration that the site cannot read; "
                "write a space after '<' (< ![), or &lt;![ outside code")
-    if html_reader_stops_on(text):
+    if html_reader_stop(text) is not None:
         assert (built.returncode, checked.returncode) == (1, 1), built.stderr + checked.stdout + checked.stderr
         assert message in built.stderr and message in checked.stdout, built.stderr + checked.stdout
     else:

@@ -16,9 +16,9 @@ from pillole.body_check import Renderer
 from pillole.frontmatter import Document
 from pillole.model import ContentPage
 from pillole.sanitize import clean, may_refuse, refusals, toc_entry, warnings
-from pillole.schema.body import body_problems, bracket_scan
+from pillole.schema.body import body_problems, bracket_scan, html_reader_stop
 from pillole.schema.pages import site_page_from
-from support import PNG, html_reader_stops_on
+from support import PNG
 
 
 @pytest.mark.parametrize("target, expected", [
@@ -243,7 +243,7 @@ def test_a_declaration_the_html_reader_stops_on_is_refused(text: str, line: int 
     """Refused where this Python's HTML parser stops on it (3.11.7 does; Debian 12's patched
     3.11.2 reads it as HTML does): there MkDocs would stop too."""
     found = [(e.line, e.message) for e in body_problems(text, "p.md", 1)]
-    stops = line is not None and html_reader_stops_on(text)
+    stops = line is not None and html_reader_stop(text) is not None
     assert found == ([(line, "'<![' starts an HTML declaration that the site cannot read")] if stops else [])
 
 

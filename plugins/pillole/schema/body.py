@@ -54,9 +54,11 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
                 path, first_line + start, None,
                 f"this paragraph has {emphasis:,} '*' and '_' (at most {MAX_EMPHASIS})",
                 "write \\* or \\_ for a character shown as text, or split the paragraph")
-    declaration = _declaration_problem(body, path, first_line) if "<![" in body else None
-    if declaration is not None:
-        found["declaration"] = declaration
+    stop = html_reader_stop(body) if "<![" in body else None
+    if stop is not None:
+        found["declaration"] = ContentError(path, first_line + stop - 1, None,
+                                            "'<![' starts an HTML declaration that the site cannot read",
+                                            "write a space after '<' (< ![), or &lt;![ outside code")
     if scanned > MAX_BRACKET_SCAN:
         found["brackets"] = ContentError(
             path, worst[1], None,
@@ -66,20 +68,18 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
     return sorted(found.values(), key=lambda e: e.line or 0)
 
 
-def _declaration_problem(body: str, path: str, first_line: int) -> ContentError | None:
-    """MkDocs reads every line of a page's text with Python's HTML parser (to find the ids
-    links may point to), which, where Python's `html.parser` lacks a later fix (3.11.7 does;
-    Debian 12's patched 3.11.2 does not), stops with a traceback at `<![` followed by anything
-    but the few keywords of SGML's marked sections (`<![x]`, `<![ `). The same parser reads
-    it here: a text is refused only where it would stop the build."""
+def html_reader_stop(text: str) -> int | None:
+    """The line (1-based) where the HTML parser MkDocs reads a page's whole text with (to find
+    the ids links may point to) stops with an error, or None. Where Python's `html.parser`
+    lacks a later fix (3.11.7 does; Debian 12's patched 3.11.2 does not), it stops with a
+    traceback at `<![` followed by anything but the few keywords of SGML's marked sections
+    (`<![x]`, `<![ `); so a text is refused only where it would stop the build."""
     parser = htmlparser.HTMLParser()
     try:
-        parser.feed(body)
+        parser.feed(text)
         parser.close()
     except AssertionError:
-        return ContentError(path, first_line + parser.getpos()[0] - 1, None,
-                            "'<![' starts an HTML declaration that the site cannot read",
-                            "write a space after '<' (< ![), or &lt;![ outside code")
+        return parser.getpos()[0]
     return None
 
 
